@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Runtime configuration, read once from the environment.
+ * Development defaults make `npm start` work on a fresh clone; production refuses to start
+ * without the secrets it needs (see `loadConfig`).
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** TCP port the HTTP server listens on. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to bind. */
+  HOST: z.string().default('0.0.0.0'),
+  /** Folder of the embedded PGlite database, used when DATABASE_URL is not set. */
+  DATA_DIR: z.string().default('./data'),
+  /** postgres://… selects a PostgreSQL server instead of the embedded database. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Secret for signing tokens (unsubscribe links, etc.). Required in production. */
+  CIVQ_SECRET: z.string().optional(),
+  /** Password of the demo staff logins seeded on an empty development database. */
+  CIVQ_DEMO_PASSWORD: z.string().min(12).default('esperanza-demo-2026'),
+  /** Trust X-Forwarded-* headers from a reverse proxy. */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How often the event dispatcher looks for pending deliveries, in milliseconds. */
+  EVENT_POLL_MS: z.coerce.number().int().min(10).default(500),
+});
+
+export type Config = {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  secret: string;
+  demoPassword: string;
+  trustProxy: boolean;
+  logLevel: string;
+  eventPollMs: number;
+  /** Seed the demo entity on an empty database (never in production). */
+  seedDemo: boolean;
+};
+
+/** Development-only secret: stable so signed links survive a restart on a developer's machine. */
+const DEV_SECRET = 'civq-development-secret-not-for-production-use';
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production) {
+    const missing: string[] = [];
+    if (!e.CIVQ_SECRET || e.CIVQ_SECRET.length < 32) missing.push('CIVQ_SECRET (at least 32 characters)');
+    if (missing.length) {
+      throw new ConfigError(`Refusing to start in production without: ${missing.join(', ')}`);
+    }
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    secret: e.CIVQ_SECRET ?? DEV_SECRET,
+    demoPassword: e.CIVQ_DEMO_PASSWORD,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    eventPollMs: e.EVENT_POLL_MS,
+    seedDemo: !production,
+  };
+}

@@ -1,0 +1,24 @@
+import type { StaffRole } from './tables.js';
+
+/**
+ * What each staff role may do. Modules add their permissions here as they arrive
+ * (e.g. payments.record for clerks, payments.refund for admins only).
+ */
+const PERMISSIONS = {
+  'staff.manage': ['admin'],
+  'audit.read': ['admin'],
+} satisfies Record<string, readonly StaffRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: StaffRole, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
+}
+
+/** The modules a role sees in the dashboard navigation. */
+export function modulesFor(role: StaffRole): string[] {
+  const modules = ['home'];
+  if (can(role, 'staff.manage')) modules.push('users');
+  if (can(role, 'audit.read')) modules.push('audit');
+  return modules;
+}

@@ -1,0 +1,3 @@
+// Public API of the tenancy module: the entities an install serves and their hostnames.
+export { TenantDirectory, createTenant, addHosts, findTenantBySlug, normalizeHost, type Tenant } from './service.js';
+export { tenancyRoutes } from './routes.js';

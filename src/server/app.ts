@@ -1,0 +1,112 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { auditRoutes } from '../modules/audit/index.js';
+import { identityRoutes, staffAuthPlugin } from '../modules/identity/index.js';
+import { tenancyRoutes } from '../modules/tenancy/index.js';
+import { healthRoutes } from './health.js';
+import type { Platform } from './platform.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { languagePlugin } from './plugins/language.js';
+import { tenantPlugin } from './plugins/tenant.js';
+import { webPlugin } from './plugins/web.js';
+import { Problem } from './problem.js';
+import './types.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Log options: no personal data — no query strings, cookies, IP addresses or bodies. */
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
+export type AppOptions = { logger?: FastifyServerOptions['logger']; webDistDir?: string };
+
+/** Assembles the HTTP application: plugins in the order a request meets them, then the modules. */
+export async function buildApp(platform: Platform, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: platform.config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: platform.config.env === 'production' ? [] : null,
+      },
+    },
+    strictTransportSecurity: platform.config.env === 'production',
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new Problem(429, 'rate_limited', {}, { retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'CiVQ API',
+        version: '1',
+        description:
+          'REST API of CiVQ. Errors are RFC 9457 problem+json in the language of Accept-Language (en, es). ' +
+          'Staff writes authenticated by cookie need the x-csrf-token header from /api/v1/auth/me.',
+      },
+      components: {
+        securitySchemes: { staffSession: { type: 'apiKey', in: 'cookie', name: 'civq_staff' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { config: { platformRoute: true }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(languagePlugin);
+  await app.register(tenantPlugin, { tenants: platform.tenants });
+  await app.register(staffAuthPlugin, { platform });
+
+  await app.register(healthRoutes, { platform });
+  await app.register(tenancyRoutes);
+  await app.register(identityRoutes, { platform });
+  await app.register(auditRoutes, { platform });
+  await app.register(webPlugin, { distDir: options.webDistDir ?? path.join(ROOT, 'dist/web') });
+  return app;
+}

@@ -1,0 +1,66 @@
+import { loadConfig, ConfigError } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { migrate } from '../db/migrate.js';
+import { EventDispatcher } from '../events/dispatcher.js';
+import { createJobQueue } from '../jobs/queue.js';
+import { registerJobs } from '../jobs/schedules.js';
+import { DEMO_STAFF, isEmpty, seedDemo } from '../seed/demo.js';
+import { buildApp, loggerOptions } from './app.js';
+import { createPlatform } from './platform.js';
+
+/** `npm start`: open the database, migrate, seed the demo on an empty one, serve, and stop cleanly. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(db);
+  const platform = createPlatform(config, db);
+  const seeded = config.seedDemo && (await isEmpty(platform));
+  if (seeded) await seedDemo(platform, config.demoPassword);
+
+  const app = await buildApp(platform, { logger: loggerOptions(config.logLevel) });
+  const dispatcher = new EventDispatcher(db, platform.events, { pollMs: config.eventPollMs, log: app.log });
+  const boss = createJobQueue(db, config.databaseUrl);
+  boss.on('error', (err) => app.log.error({ err }, 'job queue error'));
+  await boss.start();
+  await registerJobs(boss, platform, app.log);
+  dispatcher.start();
+  await app.listen({ port: config.port, host: config.host });
+
+  const url = `http://localhost:${config.port}`;
+  const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+  const lines = [``, `CiVQ is running at ${url}`, `  database: ${where}`, `  API docs: ${url}/api/docs`];
+  if (config.seedDemo) {
+    lines.push(`  staff sign-in: ${url}/dashboard  (demo password: ${config.demoPassword})`);
+    for (const s of DEMO_STAFF) lines.push(`    ${s.email.padEnd(24)} ${s.role}`);
+    if (seeded) lines.push(`  demo data seeded: ${'City of Esperanza, TX'}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close(); // stops accepting, lets in-flight requests finish
+    await dispatcher.stop();
+    await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`CiVQ failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
