@@ -28,6 +28,15 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How often the event dispatcher looks for pending deliveries, in milliseconds. */
   EVENT_POLL_MS: z.coerce.number().int().min(10).default(500),
+  /** smtp://user:pass@host:port (or smtps://) for email; without it email is recorded to the log only. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  /** The From address of notices, e.g. "City of Esperanza <no-reply@esperanza.gov>". */
+  MAIL_FROM: z.string().min(3).default('CiVQ <no-reply@civq.localhost>'),
+  /** Public base URL for links in notices (single-entity installs); otherwise the entity's first hostname. */
+  PUBLIC_URL: z.url().optional(),
 });
 
 export type Config = {
@@ -41,6 +50,9 @@ export type Config = {
   trustProxy: boolean;
   logLevel: string;
   eventPollMs: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  publicUrl: string | undefined;
   /** Seed the demo entity on an empty database (never in production). */
   seedDemo: boolean;
 };
@@ -76,6 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     eventPollMs: e.EVENT_POLL_MS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.PUBLIC_URL,
     seedDemo: !production,
   };
 }

@@ -9,7 +9,11 @@ import pg from 'pg';
 /** The Drizzle handle both drivers share: modules write queries against this type only. */
 export type Orm = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 /** A transaction handle; every module query runs on one of these (see tenant-context.ts). */
-export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
+export type Tx = PgTransaction<
+  PgQueryResultHKT,
+  Record<string, never>,
+  ExtractTablesWithRelations<Record<string, never>>
+>;
 
 /**
  * One database, embedded (PGlite, a real Postgres compiled to WASM, data in a folder) or a

@@ -6,6 +6,8 @@ import type { Database } from './client.js';
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+const ALREADY_APPLIED = 'civq_migration_already_applied';
+
 export type MigrationResult = { applied: string[]; alreadyApplied: number };
 
 /**
@@ -42,9 +44,25 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<Migra
       continue;
     }
     // The name and checksum are ours (file names are validated above), so quoting is safe here.
-    await db.execScript(
-      `SELECT pg_advisory_xact_lock(7358211);\n${sqlText}\n;INSERT INTO civq_schema_migrations (name, checksum) VALUES ('${file}', '${checksum}') ON CONFLICT DO NOTHING;`,
-    );
+    // Another process may have applied the migration since we looked: re-check under the lock.
+    try {
+      await db.execScript(
+        `SELECT pg_advisory_xact_lock(7358211);
+DO $civq$ BEGIN
+  IF EXISTS (SELECT 1 FROM civq_schema_migrations WHERE name = '${file}') THEN RAISE EXCEPTION '${ALREADY_APPLIED}'; END IF;
+END $civq$;
+${sqlText}
+;INSERT INTO civq_schema_migrations (name, checksum) VALUES ('${file}', '${checksum}');`,
+      );
+    } catch (err) {
+      if (err instanceof Error && err.message.includes(ALREADY_APPLIED)) {
+        alreadyApplied++;
+        continue;
+      }
+      throw new Error(`Migration ${file} failed: ${err instanceof Error ? err.message : String(err)}`, {
+        cause: err,
+      });
+    }
     applied.push(file);
   }
   return { applied, alreadyApplied };

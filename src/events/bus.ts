@@ -21,11 +21,14 @@ export class EventBus {
 
   /** Records the event in the current tenant's outbox; returns its id. */
   async record(tx: Tx, event: NewEvent): Promise<string> {
-    const [row] = await queryRows<{ id: string }>(tx, sql`
+    const [row] = await queryRows<{ id: string }>(
+      tx,
+      sql`
       INSERT INTO domain_events (type, subject_type, subject_id, actor_type, actor_id, payload)
       VALUES (${event.type}, ${event.subjectType}, ${event.subjectId}, ${event.actor.type},
               ${event.actor.id}, ${JSON.stringify(event.payload ?? {})}::jsonb)
-      RETURNING id::text AS id`);
+      RETURNING id::text AS id`,
+    );
     const id = row!.id;
     const names = [...this.consumers.values()].filter((c) => c.accepts(event)).map((c) => c.name);
     if (names.length > 0) {

@@ -70,12 +70,15 @@ export class EventDispatcher {
   /** Processes the deliveries due now; returns how many were attempted. */
   async runOnce(): Promise<number> {
     const due = await withSystem(this.db, (tx) =>
-      queryRows<DueRow>(tx, sql`
+      queryRows<DueRow>(
+        tx,
+        sql`
         SELECT event_id::text AS event_id, consumer, tenant_id
         FROM event_deliveries
         WHERE status = 'pending' AND next_attempt_at <= now()
         ORDER BY event_id
-        LIMIT ${this.opts.batchSize ?? 100}`),
+        LIMIT ${this.opts.batchSize ?? 100}`,
+      ),
     );
     for (const row of due) await this.deliver(row);
     return due.length;
@@ -90,12 +93,15 @@ export class EventDispatcher {
     const consumer = this.bus.consumer(row.consumer);
     try {
       await withTenant(this.db, row.tenant_id, async (tx) => {
-        const [e] = await queryRows<ClaimedRow>(tx, sql`
+        const [e] = await queryRows<ClaimedRow>(
+          tx,
+          sql`
           SELECT e.id::text AS id, e.tenant_id, e.type, e.subject_type, e.subject_id, e.actor_type,
                  e.actor_id, e.payload, e.occurred_at
           FROM event_deliveries d JOIN domain_events e ON e.id = d.event_id
           WHERE d.event_id = ${row.event_id} AND d.consumer = ${row.consumer} AND d.status = 'pending'
-          FOR UPDATE OF d SKIP LOCKED`);
+          FOR UPDATE OF d SKIP LOCKED`,
+        );
         if (!e) return; // another dispatcher has it, or it is already done
         if (!consumer) throw new Error(`no consumer named ${row.consumer} in this build`);
         await consumer.handle(tx, {

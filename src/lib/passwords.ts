@@ -9,7 +9,8 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 /** A hash of a random string, verified when the email is unknown so timing tells nothing. */
-const DECOY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$Ot+DIkqziNMMjk4cNXPODw$7+DE4ydVs2HYdJDZvd6e7FxeALvVgkgyAFjuqFckyTM';
+const DECOY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$Ot+DIkqziNMMjk4cNXPODw$7+DE4ydVs2HYdJDZvd6e7FxeALvVgkgyAFjuqFckyTM';
 
 export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
   try {
@@ -26,10 +27,30 @@ export const PASSWORD_MAX_LENGTH = 128;
 // The most common passwords of 12+ characters in public breach corpora; a longer list can
 // replace this set without changing callers.
 const COMMON = new Set([
-  '123456789012', '1234567890123', 'password1234', 'password12345', 'qwertyuiop12', 'qwertyuiopas',
-  '111111111111', '000000000000', 'iloveyou1234', 'passwordpassword', 'administrator', 'welcome12345',
-  'letmein12345', 'abcdefghijkl', 'abc123abc123', 'qwerty123456', '1q2w3e4r5t6y', 'changeme1234',
-  'contraseña123', 'contrasena123', 'contrasena1234', 'passw0rd1234', 'p@ssw0rd1234', 'football1234',
+  '123456789012',
+  '1234567890123',
+  'password1234',
+  'password12345',
+  'qwertyuiop12',
+  'qwertyuiopas',
+  '111111111111',
+  '000000000000',
+  'iloveyou1234',
+  'passwordpassword',
+  'administrator',
+  'welcome12345',
+  'letmein12345',
+  'abcdefghijkl',
+  'abc123abc123',
+  'qwerty123456',
+  '1q2w3e4r5t6y',
+  'changeme1234',
+  'contraseña123',
+  'contrasena123',
+  'contrasena1234',
+  'passw0rd1234',
+  'p@ssw0rd1234',
+  'football1234',
 ]);
 
 /** Returns the catalog code of the rule a password breaks, or null when it is acceptable. */

@@ -9,6 +9,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from '../modules/audit/index.js';
+import { communicationsRoutes, unsubscribeRoutes } from '../modules/communications/index.js';
 import { identityRoutes, staffAuthPlugin } from '../modules/identity/index.js';
 import { tenancyRoutes } from '../modules/tenancy/index.js';
 import { healthRoutes } from './health.js';
@@ -39,7 +40,12 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   };
 }
 
-export type AppOptions = { logger?: FastifyServerOptions['logger']; webDistDir?: string };
+export type AppOptions = {
+  logger?: FastifyServerOptions['logger'];
+  webDistDir?: string;
+  /** Told of every route as it is registered (the API contract test compares them with the OpenAPI document). */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
+};
 
 /** Assembles the HTTP application: plugins in the order a request meets them, then the modules. */
 export async function buildApp(platform: Platform, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -53,6 +59,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     },
     bodyLimit: 1024 * 1024,
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {
@@ -97,7 +104,9 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  app.get('/api/openapi.json', { config: { platformRoute: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { platformRoute: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   await app.register(languagePlugin);
   await app.register(tenantPlugin, { tenants: platform.tenants });
@@ -107,6 +116,8 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(tenancyRoutes);
   await app.register(identityRoutes, { platform });
   await app.register(auditRoutes, { platform });
+  await app.register(communicationsRoutes, { platform });
+  await app.register(unsubscribeRoutes, { platform });
   await app.register(webPlugin, { distDir: options.webDistDir ?? path.join(ROOT, 'dist/web') });
   return app;
 }

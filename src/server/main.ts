@@ -3,6 +3,12 @@ import { openDatabase } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
 import { EventDispatcher } from '../events/dispatcher.js';
 import { createJobQueue } from '../jobs/queue.js';
+import {
+  LogEmailChannel,
+  MessageWorker,
+  SmtpEmailChannel,
+  type Channel,
+} from '../modules/communications/index.js';
 import { registerJobs } from '../jobs/schedules.js';
 import { DEMO_STAFF, isEmpty, seedDemo } from '../seed/demo.js';
 import { buildApp, loggerOptions } from './app.js';
@@ -32,12 +38,26 @@ async function main() {
   boss.on('error', (err) => app.log.error({ err }, 'job queue error'));
   await boss.start();
   await registerJobs(boss, platform, app.log);
+  const email: Channel = config.smtpUrl
+    ? new SmtpEmailChannel(config.smtpUrl, config.mailFrom)
+    : new LogEmailChannel(app.log);
+  const messageWorker = new MessageWorker(db, new Map([['email', email]]), { pollMs: 1000, log: app.log });
   dispatcher.start();
+  messageWorker.start();
   await app.listen({ port: config.port, host: config.host });
 
   const url = `http://localhost:${config.port}`;
-  const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
-  const lines = [``, `CiVQ is running at ${url}`, `  database: ${where}`, `  API docs: ${url}/api/docs`];
+  const where = config.databaseUrl
+    ? 'PostgreSQL server (DATABASE_URL)'
+    : `embedded PGlite in ${config.dataDir}`;
+  const mail = config.smtpUrl ? 'SMTP (SMTP_URL)' : 'recorded to the log only (set SMTP_URL to send)';
+  const lines = [
+    ``,
+    `CiVQ is running at ${url}`,
+    `  database: ${where}`,
+    `  email: ${mail}`,
+    `  API docs: ${url}/api/docs`,
+  ];
   if (config.seedDemo) {
     lines.push(`  staff sign-in: ${url}/dashboard  (demo password: ${config.demoPassword})`);
     for (const s of DEMO_STAFF) lines.push(`    ${s.email.padEnd(24)} ${s.role}`);
@@ -52,6 +72,8 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     await app.close(); // stops accepting, lets in-flight requests finish
     await dispatcher.stop();
+    await messageWorker.stop();
+    await email.close();
     await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     await db.close();
     process.exit(0);
@@ -61,6 +83,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`CiVQ failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `CiVQ failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

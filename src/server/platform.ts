@@ -3,6 +3,11 @@ import type { Database } from '../db/client.js';
 import { EventBus } from '../events/bus.js';
 import { TenantDirectory } from '../modules/tenancy/index.js';
 import { auditConsumer } from '../modules/audit/index.js';
+import {
+  communicationsConsumer,
+  createCommunications,
+  type Communications,
+} from '../modules/communications/index.js';
 
 /**
  * What every module is given: configuration, the database, the event bus and the tenant
@@ -13,11 +18,20 @@ export type Platform = {
   db: Database;
   events: EventBus;
   tenants: TenantDirectory;
+  /** notify(tx, …): the one way a module tells someone something. */
+  communications: Communications;
 };
 
 export function createPlatform(config: Config, db: Database): Platform {
   const events = new EventBus();
   // Consumers register here, in one place, so the set is the same in the server, the CLI and tests.
   events.register(auditConsumer);
-  return { config, db, events, tenants: new TenantDirectory(db) };
+  events.register(communicationsConsumer(config));
+  return {
+    config,
+    db,
+    events,
+    tenants: new TenantDirectory(db),
+    communications: createCommunications(config),
+  };
 }

@@ -21,4 +21,5 @@ export class Problem extends Error {
 export const notFound = (code = 'not_found') => new Problem(404, code);
 export const forbidden = (code = 'forbidden') => new Problem(403, code);
 export const conflict = (code: string, params?: Record<string, unknown>) => new Problem(409, code, params);
-export const invalid = (fieldErrors: FieldError[]) => new Problem(400, 'validation_failed', {}, { fieldErrors });
+export const invalid = (fieldErrors: FieldError[]) =>
+  new Problem(400, 'validation_failed', {}, { fieldErrors });

@@ -52,7 +52,9 @@ export async function auditRoutes(app: FastifyInstance, { platform }: { platform
           .where(and(...where))
           .orderBy(desc(auditLog.id))
           .limit(request.query.limit);
-        const labels = await staffLabels(tx, [...new Set(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])))]);
+        const labels = await staffLabels(tx, [
+          ...new Set(rows.flatMap((r) => (r.actorId ? [r.actorId] : []))),
+        ]);
         return {
           items: rows.map((r) => ({
             id: String(r.id),

@@ -7,6 +7,8 @@ import type { StaffRole } from './tables.js';
 const PERMISSIONS = {
   'staff.manage': ['admin'],
   'audit.read': ['admin'],
+  'communications.read': ['admin', 'clerk'],
+  'communications.resend': ['admin', 'clerk'],
 } satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -19,6 +21,7 @@ export function can(role: StaffRole, permission: Permission): boolean {
 export function modulesFor(role: StaffRole): string[] {
   const modules = ['home'];
   if (can(role, 'staff.manage')) modules.push('users');
+  if (can(role, 'communications.read')) modules.push('communications');
   if (can(role, 'audit.read')) modules.push('audit');
   return modules;
 }

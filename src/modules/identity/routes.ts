@@ -19,7 +19,14 @@ import {
   staffUserView,
   updateStaffBody,
 } from './schema.js';
-import { attemptLogin, createStaff, listStaff, setStaffLocale, updateStaff, type StaffUser } from './service.js';
+import {
+  attemptLogin,
+  createStaff,
+  listStaff,
+  setStaffLocale,
+  updateStaff,
+  type StaffUser,
+} from './service.js';
 import { closeSession } from './sessions.js';
 
 const userView = (u: Pick<StaffUser, 'id' | 'email' | 'displayName' | 'role' | 'locale'>) => ({
@@ -74,7 +81,11 @@ export async function identityRoutes(app: FastifyInstance, { platform }: { platf
   r.post(
     '/api/v1/auth/logout',
     {
-      schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null().describe('Signed out'), ...problems(401, 403) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out',
+        response: { 204: z.null().describe('Signed out'), ...problems(401, 403) },
+      },
       preHandler: requireStaff(),
     },
     async (request, reply) => {
@@ -89,14 +100,18 @@ export async function identityRoutes(app: FastifyInstance, { platform }: { platf
         });
       });
       clearSessionCookie(reply, secureCookie);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
   r.get(
     '/api/v1/auth/me',
     {
-      schema: { tags: ['auth'], summary: 'The signed-in staff user', response: { 200: sessionView, ...problems(401) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in staff user',
+        response: { 200: sessionView, ...problems(401) },
+      },
       preHandler: requireStaff(),
     },
     async (request) => sessionBody(request, request.staff!.user, request.staff!.csrfToken),
@@ -124,7 +139,11 @@ export async function identityRoutes(app: FastifyInstance, { platform }: { platf
   r.get(
     '/api/v1/staff',
     {
-      schema: { tags: ['staff'], summary: 'List staff users', response: { 200: staffList, ...problems(401, 403) } },
+      schema: {
+        tags: ['staff'],
+        summary: 'List staff users',
+        response: { 200: staffList, ...problems(401, 403) },
+      },
       preHandler: requireStaff('staff.manage'),
     },
     async (request) => {

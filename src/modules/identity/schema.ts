@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STAFF_ROLES } from './tables.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../lib/passwords.js';
 
 const localizedText = z.object({ en: z.string(), es: z.string() });
 
@@ -50,16 +51,20 @@ export const staffListItem = staffUserView.omit({ locale: true }).extend({
 
 export const staffList = z.object({ items: z.array(staffListItem) });
 
-export const createStaffBody = z.object({
-  /** Sign-in email. */
-  email: z.string().trim().min(1).max(254).pipe(z.email()),
-  /** Full name. */
-  displayName: z.string().trim().min(1).max(120),
-  /** Role to grant. */
-  role: z.enum(STAFF_ROLES),
-  /** Initial password (12+ characters, not a common one); the user can change it later. */
-  password: z.string().max(1024),
-});
+export const createStaffBody = z
+  .object({
+    /** Sign-in email. */
+    email: z.string().trim().min(1).max(254).pipe(z.email()),
+    /** Full name. */
+    displayName: z.string().trim().min(1).max(120),
+    /** Role to grant. */
+    role: z.enum(STAFF_ROLES),
+    /** Initial password (12+ characters, not a common one); the user can change it later. */
+    password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
+    /** Their language (dashboard and invitation email); omit to follow their browser. */
+    locale: z.enum(['en', 'es']).optional(),
+  })
+  .strict();
 
 export const updateStaffBody = z
   .object({

@@ -16,23 +16,29 @@ export const LOCKOUT_MINUTES = 15;
 export type StaffUser = typeof staffUsers.$inferSelect;
 
 export type LoginOutcome =
-  | { ok: true; user: StaffUser; token: string; csrfToken: string }
-  | { ok: false; problem: Problem };
+  { ok: true; user: StaffUser; token: string; csrfToken: string } | { ok: false; problem: Problem };
 
 /**
  * Checks a sign-in. Returns the outcome instead of throwing so the caller commits the failure
  * count (a thrown error would roll it back and make lockout impossible).
  */
-export async function attemptLogin(tx: Tx, events: EventBus, email: string, password: string): Promise<LoginOutcome> {
-  const [user] = await tx
-    .select()
-    .from(staffUsers)
-    .where(eq(staffUsers.email, email.trim().toLowerCase()));
+export async function attemptLogin(
+  tx: Tx,
+  events: EventBus,
+  email: string,
+  password: string,
+): Promise<LoginOutcome> {
+  const [user] = await tx.select().from(staffUsers).where(eq(staffUsers.email, email.trim().toLowerCase()));
   const lockedFor = user?.lockedUntil ? Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000) : 0;
   if (user && lockedFor > 0) {
     return {
       ok: false,
-      problem: new Problem(429, 'account_locked', { minutes: Math.ceil(lockedFor / 60) }, { retryAfterSeconds: lockedFor }),
+      problem: new Problem(
+        429,
+        'account_locked',
+        { minutes: Math.ceil(lockedFor / 60) },
+        { retryAfterSeconds: lockedFor },
+      ),
     };
   }
   const valid = await verifyPassword(user?.passwordHash ?? null, password);
@@ -75,13 +81,29 @@ async function recordFailure(tx: Tx, events: EventBus, user: StaffUser): Promise
   });
 }
 
-export type NewStaff = { email: string; displayName: string; role: StaffRole; password: string };
+export type NewStaff = {
+  email: string;
+  displayName: string;
+  role: StaffRole;
+  password: string;
+  /** Language of the dashboard and of their invitation; unset = follow the browser, invite in English. */
+  locale?: 'en' | 'es';
+};
 
-export async function createStaff(tx: Tx, events: EventBus, actor: Actor, input: NewStaff): Promise<StaffUser> {
+export async function createStaff(
+  tx: Tx,
+  events: EventBus,
+  actor: Actor,
+  input: NewStaff,
+): Promise<StaffUser> {
   const email = input.email.trim().toLowerCase();
   const weak = passwordProblem(input.password, [email.split('@')[0] ?? '', input.displayName]);
-  if (weak) throw new Problem(400, 'validation_failed', {}, { fieldErrors: [{ field: 'password', code: weak }] });
-  const [existing] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, email));
+  if (weak)
+    throw new Problem(400, 'validation_failed', {}, { fieldErrors: [{ field: 'password', code: weak }] });
+  const [existing] = await tx
+    .select({ id: staffUsers.id })
+    .from(staffUsers)
+    .where(eq(staffUsers.email, email));
   if (existing) throw conflict('email_taken');
   const [user] = await tx
     .insert(staffUsers)
@@ -90,6 +112,7 @@ export async function createStaff(tx: Tx, events: EventBus, actor: Actor, input:
       email,
       displayName: input.displayName.trim(),
       role: input.role,
+      locale: input.locale ?? null,
       passwordHash: await hashPassword(input.password),
     })
     .returning();
@@ -98,7 +121,7 @@ export async function createStaff(tx: Tx, events: EventBus, actor: Actor, input:
     subjectType: 'staff_user',
     subjectId: user!.id,
     actor,
-    payload: { email, role: input.role },
+    payload: { email, displayName: user!.displayName, role: input.role, locale: input.locale ?? null },
   });
   return user!;
 }

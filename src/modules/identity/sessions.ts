@@ -60,7 +60,12 @@ export async function findSession(tx: Tx, token: string): Promise<StaffPrincipal
   await tx
     .update(staffSessions)
     .set({ lastSeenAt: sql`now()` })
-    .where(and(eq(staffSessions.tokenHash, tokenHash), lt(staffSessions.lastSeenAt, sql`now() - interval '1 minute'`)));
+    .where(
+      and(
+        eq(staffSessions.tokenHash, tokenHash),
+        lt(staffSessions.lastSeenAt, sql`now() - interval '1 minute'`),
+      ),
+    );
   return {
     user: {
       id: row.u.id,

@@ -1,3 +1,11 @@
 // Public API of the tenancy module: the entities an install serves and their hostnames.
-export { TenantDirectory, createTenant, addHosts, findTenantBySlug, normalizeHost, type Tenant } from './service.js';
+export {
+  TenantDirectory,
+  createTenant,
+  currentTenantProfile,
+  addHosts,
+  findTenantBySlug,
+  normalizeHost,
+  type Tenant,
+} from './service.js';
 export { tenancyRoutes } from './routes.js';

@@ -3,7 +3,14 @@ import type { Database, Tx } from '../../db/client.js';
 import { withSystem } from '../../db/tenant-context.js';
 import { tenantHosts, tenants, type LocalizedText } from './tables.js';
 
-export type Tenant = { id: string; slug: string; name: LocalizedText; logoUrl: string | null };
+export type Tenant = {
+  id: string;
+  slug: string;
+  name: LocalizedText;
+  logoUrl: string | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
+};
 
 /** Lower-cases a Host header and drops the port: "City.Example.gov:3000" -> "city.example.gov". */
 export function normalizeHost(host: string | undefined): string {
@@ -13,13 +20,26 @@ export function normalizeHost(host: string | undefined): string {
   return h.replace(/:\d+$/, '');
 }
 
-export type NewTenant = { slug: string; name: LocalizedText; hosts: string[]; logoUrl?: string | null };
+export type NewTenant = {
+  slug: string;
+  name: LocalizedText;
+  hosts: string[];
+  logoUrl?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+};
 
 /** Creates a tenant with its hostnames. Runs as the platform (civq_system). */
 export async function createTenant(tx: Tx, input: NewTenant): Promise<Tenant> {
   const [row] = await tx
     .insert(tenants)
-    .values({ slug: input.slug, name: input.name, logoUrl: input.logoUrl ?? null })
+    .values({
+      slug: input.slug,
+      name: input.name,
+      logoUrl: input.logoUrl ?? null,
+      contactEmail: input.contactEmail ?? null,
+      contactPhone: input.contactPhone ?? null,
+    })
     .returning();
   const tenant = toTenant(row!);
   await addHosts(tx, tenant.id, input.hosts);
@@ -27,7 +47,10 @@ export async function createTenant(tx: Tx, input: NewTenant): Promise<Tenant> {
 }
 
 export async function addHosts(tx: Tx, tenantId: string, hosts: string[]): Promise<void> {
-  const values = [...new Set(hosts.map(normalizeHost).filter(Boolean))].map((hostname) => ({ hostname, tenantId }));
+  const values = [...new Set(hosts.map(normalizeHost).filter(Boolean))].map((hostname) => ({
+    hostname,
+    tenantId,
+  }));
   if (values.length) await tx.insert(tenantHosts).values(values);
 }
 
@@ -36,8 +59,27 @@ export async function findTenantBySlug(tx: Tx, slug: string): Promise<Tenant | n
   return row ? toTenant(row) : null;
 }
 
+/**
+ * The current transaction's tenant with the hostname its links should use (the first one
+ * registered). Runs in a tenant context; RLS shows only this tenant's rows.
+ */
+export async function currentTenantProfile(tx: Tx): Promise<Tenant & { primaryHost: string | null }> {
+  const [row] = await tx
+    .select()
+    .from(tenants)
+    .where(sql`${tenants.id} = civq_current_tenant()`);
+  if (!row) throw new Error('currentTenantProfile called outside a tenant context');
+  const [host] = await tx
+    .select({ hostname: tenantHosts.hostname })
+    .from(tenantHosts)
+    .orderBy(tenantHosts.addedAt, tenantHosts.hostname)
+    .limit(1);
+  return { ...toTenant(row), primaryHost: host?.hostname ?? null };
+}
+
 function toTenant(row: typeof tenants.$inferSelect): Tenant {
-  return { id: row.id, slug: row.slug, name: row.name, logoUrl: row.logoUrl };
+  const { id, slug, name, logoUrl, contactEmail, contactPhone } = row;
+  return { id, slug, name, logoUrl, contactEmail, contactPhone };
 }
 
 /**

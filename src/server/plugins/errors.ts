@@ -67,7 +67,12 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     .send(problemBody(request.lang, problem, request.id));
 }
 
-type ZodValidationIssue = { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> };
+type ZodValidationIssue = {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+};
 
 /** Maps a zod issue to a catalog code under errors:validation.* with its parameters. */
 export function zodIssueToFieldError(issue: ZodValidationIssue): FieldError {
@@ -82,7 +87,11 @@ export function zodIssueToFieldError(issue: ZodValidationIssue): FieldError {
       return { field, code: p.input === undefined ? 'required' : 'invalid_type' };
     case 'too_small':
       return p.origin === 'string'
-        ? { field, code: Number(p.minimum) <= 1 ? 'required' : 'too_short', params: { min: Number(p.minimum) } }
+        ? {
+            field,
+            code: Number(p.minimum) <= 1 ? 'required' : 'too_short',
+            params: { min: Number(p.minimum) },
+          }
         : { field, code: 'too_small', params: { min: Number(p.minimum) } };
     case 'too_big':
       return p.origin === 'string'

@@ -3,42 +3,47 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../problem.js';
+import { sendProblem } from './errors.js';
 
 /**
- * Serves the built single-page app (dist/web): hashed assets with long caching, and
- * index.html for every portal and dashboard route, its <html lang> set to the reader's
- * language so the first paint is already in the right language.
+ * Serves the built single-page app (dist/web): hashed assets under /assets with a long cache
+ * life, and index.html — with <html lang> set to the request's language — for every page path
+ * of the portal (/ and /portal/…) and the dashboard (/dashboard/…).
  */
 export async function webPlugin(app: FastifyInstance, opts: { distDir: string }) {
-  const indexPath = path.join(opts.distDir, 'index.html');
-  const built = fs.existsSync(indexPath);
+  const indexFile = path.join(opts.distDir, 'index.html');
+  const built = fs.existsSync(indexFile);
+  let template: string | undefined;
+
   if (built) {
     await app.register(fastifyStatic, {
       root: opts.distDir,
       prefix: '/',
-      wildcard: false,
       index: false,
-      setHeaders(res, filePath) {
-        if (filePath.includes(`${path.sep}assets${path.sep}`)) {
-          res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-        }
+      wildcard: false,
+      // The build writes .br/.gz beside each asset; send those to browsers that accept them.
+      preCompressed: true,
+      // Vite names assets by content hash, so they never change under the same URL. (send's own
+      // Cache-Control is turned off: it is applied after setHeaders and would replace this one.)
+      cacheControl: false,
+      setHeaders: (res, filePath) => {
+        const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
+        res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader('vary', 'accept-encoding');
       },
     });
-    // Everything under the build folder except index.html, e.g. /assets/*, /favicon.svg.
-    app.get('/assets/*', { schema: { hide: true } }, (request, reply) =>
-      reply.sendFile(path.join('assets', (request.params as { '*': string })['*'])),
-    );
   }
-  const indexHtml = built ? fs.readFileSync(indexPath, 'utf8') : '';
 
   const page = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!built) throw new Problem(503, 'web_not_built');
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .send(indexHtml.replace(/<html lang="[a-z-]*"/i, `<html lang="${request.lang}"`));
+    if (!built) return sendProblem(request, reply, new Problem(503, 'web_not_built'));
+    template ??= fs.readFileSync(indexFile, 'utf8');
+    const html = template.replace(/<html lang="[^"]*"/, `<html lang="${request.lang}"`);
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
   };
-  for (const url of ['/', '/portal', '/portal/*', '/dashboard', '/dashboard/*']) {
-    app.get(url, { schema: { hide: true } }, page);
-  }
+  const hide = { schema: { hide: true } };
+  app.get('/', hide, page);
+  app.get('/portal', hide, page);
+  app.get('/portal/*', hide, page);
+  app.get('/dashboard', hide, page);
+  app.get('/dashboard/*', hide, page);
 }

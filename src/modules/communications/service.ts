@@ -1,0 +1,147 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Config } from '../../config.js';
+import type { Tx } from '../../db/client.js';
+import type { Language } from '../../lib/i18n.js';
+import { invalid, Problem, type FieldError } from '../../server/problem.js';
+import { zodIssueToFieldError } from '../../server/plugins/errors.js';
+import { currentTenantProfile } from '../tenancy/index.js';
+import { dataSchema, noticeKind } from './kinds.js';
+import { renderNotice } from './render.js';
+import { messages, unsubscribes, type ChannelName } from './tables.js';
+import { signUnsubscribe } from './unsubscribe.js';
+
+export type NotifyInput = {
+  to: { email: string; name?: string | null };
+  language: Language;
+  kind: string;
+  /** The kind's placeholders (money in integer cents, dates as YYYY-MM-DD). */
+  data: Record<string, unknown>;
+  /** Source event + recipient + channel, e.g. `payment.recorded:123:email:ana@example.com`. */
+  idempotencyKey: string;
+  channel?: ChannelName;
+};
+
+export type NotifyResult = { messageId: string; duplicate: boolean; status: 'queued' | 'suppressed' };
+
+const recipientSchema = z.object({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+  name: z.string().trim().max(200).nullish(),
+});
+
+/** The base URL of the entity's site, for links in notices. */
+export function publicBaseUrl(
+  config: Pick<Config, 'publicUrl' | 'env' | 'port'>,
+  host: string | null,
+): string {
+  if (config.publicUrl) return config.publicUrl.replace(/\/$/, '');
+  const h = host ?? 'localhost';
+  return config.env === 'production' ? `https://${h}` : `http://${h}:${config.port}`;
+}
+
+/**
+ * The one call every module makes to tell someone something. It runs in the caller's
+ * transaction: the rendered message is stored there and is sent only if that transaction
+ * commits. Bad input is refused here, with field errors, before anything is written.
+ */
+export async function notify(tx: Tx, config: Config, input: NotifyInput): Promise<NotifyResult> {
+  const channel = input.channel ?? 'email';
+  if (channel !== 'email') throw new Problem(422, 'channel_unavailable', { channel });
+  const def = noticeKind(input.kind);
+  if (!def) throw new Problem(422, 'notice_kind_unknown', { kind: input.kind });
+  if (input.language !== 'en' && input.language !== 'es') {
+    throw invalid([{ field: 'language', code: 'invalid_choice' }]);
+  }
+  const fieldErrors: FieldError[] = [];
+  const to = recipientSchema.safeParse(input.to);
+  if (!to.success) fieldErrors.push(...issues(to.error, 'to'));
+  const data = dataSchema(def).safeParse(input.data);
+  if (!data.success) fieldErrors.push(...issues(data.error, 'data'));
+  if (!input.idempotencyKey || input.idempotencyKey.length > 300)
+    fieldErrors.push({ field: 'idempotencyKey', code: 'invalid' });
+  if (fieldErrors.length > 0 || !to.success || !data.success) throw invalid(fieldErrors);
+
+  const tenant = await currentTenantProfile(tx);
+  const address = to.data.email;
+  const unsubscribeUrl = def.optional
+    ? `${publicBaseUrl(config, tenant.primaryHost)}/unsubscribe/${signUnsubscribe(config.secret, {
+        tenantId: tenant.id,
+        channel,
+        address,
+        kind: def.kind,
+      })}`
+    : null;
+  const rendered = renderNotice(def, input.language, data.data, {
+    entity: tenant.name[input.language],
+    contactEmail: tenant.contactEmail,
+    contactPhone: tenant.contactPhone,
+    unsubscribeUrl,
+  });
+  const optedOut =
+    def.optional &&
+    (
+      await tx
+        .select({ kind: unsubscribes.kind })
+        .from(unsubscribes)
+        .where(
+          and(
+            eq(unsubscribes.channel, channel),
+            eq(unsubscribes.address, address),
+            eq(unsubscribes.kind, def.kind),
+          ),
+        )
+    ).length > 0;
+  const status = optedOut ? 'suppressed' : 'queued';
+  const [row] = await tx
+    .insert(messages)
+    .values({
+      tenantId: sql`civq_current_tenant()`,
+      kind: def.kind,
+      channel,
+      language: input.language,
+      recipient: address,
+      recipientName: to.data.name ?? null,
+      optional: def.optional,
+      subject: rendered.subject,
+      bodyText: rendered.text,
+      bodyHtml: rendered.html,
+      unsubscribeUrl,
+      idempotencyKey: input.idempotencyKey,
+      status,
+    })
+    .onConflictDoNothing()
+    .returning({ id: messages.id });
+  if (row) return { messageId: row.id, duplicate: false, status };
+  const [existing] = await tx
+    .select({ id: messages.id, status: messages.status })
+    .from(messages)
+    .where(eq(messages.idempotencyKey, input.idempotencyKey));
+  return {
+    messageId: existing!.id,
+    duplicate: true,
+    status: existing!.status === 'suppressed' ? 'suppressed' : 'queued',
+  };
+}
+
+function issues(error: z.ZodError, prefix: string): FieldError[] {
+  return error.issues.map((issue) => {
+    const fe = zodIssueToFieldError({
+      keyword: issue.code,
+      instancePath: `/${issue.path.join('/')}`,
+      message: issue.message,
+      params: issue as unknown as Record<string, unknown>,
+    });
+    return { ...fe, field: fe.field === '(body)' ? prefix : `${prefix}.${fe.field}` };
+  });
+}
+
+/** Records that an address no longer wants one kind of optional notice. Idempotent. */
+export async function unsubscribe(
+  tx: Tx,
+  grant: { channel: string; address: string; kind: string },
+): Promise<void> {
+  await tx
+    .insert(unsubscribes)
+    .values({ tenantId: sql`civq_current_tenant()`, ...grant })
+    .onConflictDoNothing();
+}

@@ -1,0 +1,158 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { queryRows } from '../../db/rows.js';
+import { withSystem } from '../../db/tenant-context.js';
+import { DeliveryError, type Channel, type OutgoingMessage } from './channels.js';
+import type { ChannelName } from './tables.js';
+
+type Logger = {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+};
+
+export type WorkerOptions = {
+  pollMs: number;
+  /** Messages claimed and sent concurrently per round. */
+  batchSize?: number;
+  /** After this many attempts a temporary failure becomes `failed`. */
+  maxAttempts?: number;
+  /** First retry delay; each further retry doubles it, up to an hour. */
+  backoffBaseMs?: number;
+  /** How long a claimed message is ours; a worker that dies releases it when this runs out. */
+  leaseMs?: number;
+  log: Logger;
+};
+
+type ClaimedRow = {
+  id: string;
+  channel: ChannelName;
+  recipient: string;
+  recipient_name: string | null;
+  subject: string;
+  body_text: string;
+  body_html: string | null;
+  unsubscribe_url: string | null;
+  attempts: number;
+  domain: string | null;
+};
+
+/**
+ * Delivers queued messages. Each round claims a batch (queued and due, or `sending` with an
+ * expired lease — a dead worker's) in one short transaction, sends outside any transaction,
+ * then records each outcome: sent; queued again with exponential backoff; or failed, at
+ * once for a permanent rejection or after the last attempt. Several workers can run at once
+ * (SKIP LOCKED). Delivery is at least once; a message re-sent after a crash keeps its
+ * Message-ID, so mail systems see the same message.
+ */
+export class MessageWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly db: Database,
+    private readonly channels: Map<ChannelName, Channel>,
+    private readonly opts: WorkerOptions,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce()
+        .catch((err) => this.opts.log.error({ err }, 'message delivery round failed'))
+        .then((n) => this.schedule(typeof n === 'number' && n > 0 ? 0 : this.opts.pollMs));
+    }, ms);
+  }
+
+  /** Claims and delivers one batch; returns how many messages it attempted. */
+  async runOnce(): Promise<number> {
+    const channels = [...this.channels.keys()];
+    if (channels.length === 0) return 0;
+    const batch = await this.claim(channels);
+    await Promise.all(batch.map((m) => this.deliver(m)));
+    return batch.length;
+  }
+
+  /** Rounds until nothing is due (tests, benchmarks). Messages waiting for a retry are left. */
+  async drain(maxRounds = 10_000): Promise<void> {
+    for (let i = 0; i < maxRounds; i++) if ((await this.runOnce()) === 0) return;
+  }
+
+  private claim(channels: ChannelName[]): Promise<ClaimedRow[]> {
+    const leaseMs = this.opts.leaseMs ?? 5 * 60_000;
+    const list = `{${channels.join(',')}}`;
+    return withSystem(this.db, (tx) =>
+      queryRows<ClaimedRow>(
+        tx,
+        sql`
+        UPDATE messages m
+        SET status = 'sending', attempts = m.attempts + 1, updated_at = now(),
+            lease_until = now() + make_interval(secs => ${leaseMs / 1000})
+        WHERE m.id IN (
+          SELECT id FROM messages
+          WHERE channel = ANY (${list}::text[])
+            AND ((status = 'queued' AND next_attempt_at <= now()) OR (status = 'sending' AND lease_until < now()))
+          ORDER BY next_attempt_at, created_at
+          LIMIT ${this.opts.batchSize ?? 50}
+          FOR UPDATE SKIP LOCKED)
+        RETURNING m.id, m.channel, m.recipient, m.recipient_name, m.subject, m.body_text, m.body_html,
+                  m.unsubscribe_url, m.attempts,
+                  (SELECT h.hostname FROM tenant_hosts h WHERE h.tenant_id = m.tenant_id
+                   ORDER BY h.added_at, h.hostname LIMIT 1) AS domain`,
+      ),
+    );
+  }
+
+  private async deliver(row: ClaimedRow): Promise<void> {
+    const channel = this.channels.get(row.channel)!;
+    const outgoing: OutgoingMessage = {
+      id: row.id,
+      recipient: row.recipient,
+      recipientName: row.recipient_name,
+      subject: row.subject,
+      bodyText: row.body_text,
+      bodyHtml: row.body_html,
+      unsubscribeUrl: row.unsubscribe_url,
+      domain: row.domain ?? 'civq.localhost',
+    };
+    try {
+      const { providerMessageId } = await channel.send(outgoing);
+      await withSystem(this.db, (tx) =>
+        tx.execute(sql`
+          UPDATE messages
+          SET status = 'sent', sent_at = now(), updated_at = now(), lease_until = NULL, last_error = NULL,
+              provider_message_id = ${providerMessageId}, delivered_via = ${channel.via}
+          WHERE id = ${row.id} AND status = 'sending'`),
+      );
+    } catch (err) {
+      const failure =
+        err instanceof DeliveryError ? err : new DeliveryError(String((err as Error)?.message ?? err), false);
+      const last = failure.permanent || row.attempts >= (this.opts.maxAttempts ?? 8);
+      const delayMs = Math.min((this.opts.backoffBaseMs ?? 30_000) * 2 ** (row.attempts - 1), 3_600_000);
+      await withSystem(this.db, (tx) =>
+        tx.execute(sql`
+          UPDATE messages
+          SET status = ${last ? 'failed' : 'queued'}, updated_at = now(), lease_until = NULL,
+              last_error = ${failure.message.slice(0, 1000)},
+              next_attempt_at = now() + make_interval(secs => ${delayMs / 1000})
+          WHERE id = ${row.id} AND status = 'sending'`),
+      );
+      this.opts.log.warn(
+        { messageId: row.id, attempt: row.attempts, permanent: failure.permanent, final: last },
+        'message delivery failed',
+      );
+    }
+  }
+}

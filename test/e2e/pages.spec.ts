@@ -1,0 +1,120 @@
+import { expect, test, type Page } from '@playwright/test';
+import {
+  DEMO,
+  expectNoA11yViolations,
+  expectNoHorizontalOverflow,
+  LANGS,
+  msg,
+  saveScreenshot,
+  statePath,
+  useLanguage,
+  type Lang,
+} from './support.ts';
+
+/**
+ * Every page, in both languages, on desktop and (in the "phone" project) at 360×740: the
+ * right <html lang>, zero axe violations (WCAG 2.1 A/AA), nothing wider than the screen,
+ * and a full-page screenshot under test-results/screenshots/ to look at.
+ */
+type PageCase = {
+  name: string;
+  path: string;
+  as?: 'admin' | 'clerk';
+  heading: (lang: Lang) => string | RegExp;
+  /** Steps after the page loads (open a row, expand a disclosure…). */
+  then?: (page: Page, lang: Lang) => Promise<void>;
+};
+
+const entity = (lang: Lang) => (lang === 'en' ? 'City of Esperanza, TX' : 'Ciudad de Esperanza, TX');
+
+const PAGES: PageCase[] = [
+  { name: 'portal-home', path: '/', heading: (l) => new RegExp(entity(l).replace(/[.,]/g, '.')) },
+  {
+    name: 'portal-home-banner-open',
+    path: '/',
+    heading: (l) => new RegExp(entity(l).replace(/[.,]/g, '.')),
+    then: async (page, lang) => {
+      await page.getByRole('button', { name: msg(lang, 'common', 'banner.howYouKnow') }).click();
+      await expect(page.getByText(msg(lang, 'common', 'banner.dotGovTitle'))).toBeVisible();
+    },
+  },
+  {
+    name: 'portal-accessibility',
+    path: '/portal/accessibility',
+    heading: (l) => msg(l, 'portal', 'accessibility.title'),
+  },
+  { name: 'portal-language', path: '/portal/language', heading: (l) => msg(l, 'portal', 'language.title') },
+  {
+    name: 'portal-not-found',
+    path: '/portal/no-such-page',
+    heading: (l) => msg(l, 'common', 'notFound.title'),
+  },
+  { name: 'dashboard-sign-in', path: '/dashboard', heading: (l) => msg(l, 'dashboard', 'signIn.title') },
+  { name: 'dashboard-home', path: '/dashboard', as: 'admin', heading: (l) => entity(l) },
+  {
+    name: 'dashboard-users',
+    path: '/dashboard/users',
+    as: 'admin',
+    heading: (l) => msg(l, 'dashboard', 'users.title'),
+  },
+  {
+    name: 'dashboard-users-new',
+    path: '/dashboard/users/new',
+    as: 'admin',
+    heading: (l) => msg(l, 'dashboard', 'newUser.title'),
+  },
+  {
+    name: 'dashboard-user-manage',
+    path: '/dashboard/users',
+    as: 'admin',
+    heading: (l) => msg(l, 'dashboard', 'users.title'),
+    then: async (page, lang) => {
+      const row = page.getByTestId(`staff-row-${DEMO.viewer}`);
+      await row.getByRole('link').click();
+      await expect(
+        page.getByRole('heading', { level: 2, name: msg(lang, 'dashboard', 'manageUser.details') }),
+      ).toBeVisible();
+      await page.getByRole('button', { name: msg(lang, 'dashboard', 'manageUser.disable') }).click();
+      await expect(
+        page.getByRole('button', { name: msg(lang, 'dashboard', 'manageUser.disableNo') }),
+      ).toBeVisible();
+    },
+  },
+  {
+    name: 'dashboard-not-allowed',
+    path: '/dashboard/users',
+    as: 'clerk',
+    heading: (l) => msg(l, 'dashboard', 'notAllowed.title'),
+  },
+  {
+    name: 'dashboard-placeholder',
+    path: '/dashboard/communications',
+    as: 'clerk',
+    heading: (l) => msg(l, 'dashboard', 'modules.communications.title'),
+  },
+];
+
+for (const lang of LANGS) {
+  for (const p of PAGES) {
+    test.describe(`${p.name} (${lang})`, () => {
+      if (p.as) test.use({ storageState: statePath(p.as) });
+
+      test(`${p.name} in ${lang}: accessible, fits the screen, screenshot`, async ({
+        page,
+        context,
+      }, testInfo) => {
+        await useLanguage(context, lang);
+        await page.goto(p.path);
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText(p.heading(lang));
+        await expect(page.locator('.civq-header__title')).toHaveText(entity(lang));
+        if (p.then) await p.then(page, lang);
+        await expect(page.locator('html')).toHaveAttribute('lang', lang);
+        // Fonts decide where lines wrap; wait for them before measuring and taking pictures.
+        await page.evaluate(() => document.fonts.ready);
+        await expectNoA11yViolations(page);
+        await expectNoHorizontalOverflow(page);
+        await saveScreenshot(page, testInfo, `${p.name}-${lang}`);
+      });
+    });
+  }
+}

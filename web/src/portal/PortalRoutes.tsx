@@ -1,0 +1,38 @@
+import { useTranslation } from 'react-i18next';
+import { Route, Routes, useLocation } from 'react-router';
+import { HeaderNav, SiteLayout } from '../components/SiteLayout.tsx';
+import { NotFound } from '../components/NotFound.tsx';
+import { AccessibilityPage } from './AccessibilityPage.tsx';
+import { HomePage } from './HomePage.tsx';
+import { LanguagePage } from './LanguagePage.tsx';
+
+/** The resident portal: public pages at / and /portal/…. */
+export function PortalRoutes() {
+  const { t } = useTranslation('portal');
+  const { pathname } = useLocation();
+  const nav = (
+    <HeaderNav
+      label={t('nav.label')}
+      items={[
+        { to: '/', label: t('nav.home'), current: pathname === '/' || pathname === '/portal' },
+        {
+          to: '/portal/accessibility',
+          label: t('nav.accessibility'),
+          current: pathname === '/portal/accessibility',
+        },
+        { to: '/portal/language', label: t('nav.language'), current: pathname === '/portal/language' },
+      ]}
+    />
+  );
+  return (
+    <SiteLayout subtitle={t('subtitle')} homeHref="/" nav={nav}>
+      <Routes>
+        <Route index element={<HomePage />} />
+        <Route path="portal" element={<HomePage />} />
+        <Route path="portal/accessibility" element={<AccessibilityPage />} />
+        <Route path="portal/language" element={<LanguagePage />} />
+        <Route path="*" element={<NotFound homeHref="/" />} />
+      </Routes>
+    </SiteLayout>
+  );
+}
