@@ -16,28 +16,33 @@ const escapeHtml = (s: string) =>
  * POST unsubscribes — from that page's button, or one-click from the mail client (RFC 8058).
  */
 export async function unsubscribeRoutes(app: FastifyInstance, { platform }: { platform: Platform }) {
-  // Mail clients send RFC 8058 one-click requests as a form; the body itself carries nothing we need.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
+  // Mail clients send RFC 8058 one-click requests as a form: multipart/form-data (what the RFC
+  // says they SHOULD use) or urlencoded (MAY). The body carries nothing we need, so it is not parsed.
+  app.addContentTypeParser(
+    ['application/x-www-form-urlencoded', 'multipart/form-data'],
+    { parseAs: 'string' },
+    (_req, body, done) => done(null, body),
   );
-  const params = z.object({ token: z.string().min(10).max(2000) });
+  // The token is a wildcard, not a `:token` parameter: Fastify answers 414 to a parameter over
+  // 100 characters, and a token (tenant id, address, kind, signature) is longer than that.
+  const params = z.object({ '*': z.string().min(10).max(2000) });
   const hide = { hide: true };
 
   const grantFor = (request: FastifyRequest): UnsubscribeGrant | null => {
     const parsed = params.safeParse(request.params);
-    const grant = parsed.success ? verifyUnsubscribe(platform.config.secret, parsed.data.token) : null;
+    const grant = parsed.success ? verifyUnsubscribe(platform.config.secret, parsed.data['*']) : null;
     return grant && grant.tenantId === request.tenant.id ? grant : null;
   };
 
-  app.get('/unsubscribe/:token', { schema: hide }, async (request, reply) => {
+  app.get('/unsubscribe/*', { schema: hide }, async (request, reply) => {
     const grant = grantFor(request);
     if (!grant) return page(reply, request.lang, 404, 'invalid');
     return page(reply, request.lang, 200, 'confirm', grant);
   });
 
   app.post(
-    '/unsubscribe/:token',
-    { schema: hide, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    '/unsubscribe/*',
+    { schema: hide, bodyLimit: 16 * 1024, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const grant = grantFor(request);
       if (!grant) return page(reply, request.lang, 404, 'invalid');
