@@ -10,6 +10,11 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from '../modules/audit/index.js';
 import { communicationsRoutes, unsubscribeRoutes } from '../modules/communications/index.js';
+import {
+  paymentsDocumentRoutes,
+  paymentsMoneyRoutes,
+  paymentsReadRoutes,
+} from '../modules/payments/index.js';
 import { identityRoutes, staffAuthPlugin } from '../modules/identity/index.js';
 import { tenancyRoutes } from '../modules/tenancy/index.js';
 import { healthRoutes } from './health.js';
@@ -117,6 +122,9 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(identityRoutes, { platform });
   await app.register(auditRoutes, { platform });
   await app.register(communicationsRoutes, { platform });
+  await app.register(paymentsReadRoutes, { platform });
+  await app.register(paymentsMoneyRoutes, { platform });
+  await app.register(paymentsDocumentRoutes, { platform });
   await app.register(unsubscribeRoutes, { platform });
   await app.register(webPlugin, { distDir: options.webDistDir ?? path.join(ROOT, 'dist/web') });
   return app;

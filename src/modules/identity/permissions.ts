@@ -9,6 +9,13 @@ const PERMISSIONS = {
   'audit.read': ['admin'],
   'communications.read': ['admin', 'clerk'],
   'communications.resend': ['admin', 'clerk'],
+  'payments.read': ['admin', 'clerk', 'viewer'],
+  // Clerks take payments at the counter and post miscellaneous charges.
+  'payments.record': ['admin', 'clerk'],
+  // Money going back out, a returned check, or a cancelled charge needs an administrator.
+  'payments.refund': ['admin'],
+  'payments.reverse': ['admin'],
+  'payments.void': ['admin'],
 } satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -21,6 +28,7 @@ export function can(role: StaffRole, permission: Permission): boolean {
 export function modulesFor(role: StaffRole): string[] {
   const modules = ['home'];
   if (can(role, 'staff.manage')) modules.push('users');
+  if (can(role, 'payments.read')) modules.push('payments');
   if (can(role, 'communications.read')) modules.push('communications');
   if (can(role, 'audit.read')) modules.push('audit');
   return modules;

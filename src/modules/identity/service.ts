@@ -200,3 +200,14 @@ export async function staffLabels(tx: Tx, ids: string[]): Promise<Map<string, st
     .where(sql`${staffUsers.id} = ANY(${`{${ids.join(',')}}`}::uuid[])`);
   return new Map(rows.map((r) => [r.id, `${r.name} <${r.email}>`]));
 }
+
+/** Staff display names by id (receipts and reports name the clerk, not their email). */
+export async function staffNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: staffUsers.id, name: staffUsers.displayName })
+    .from(staffUsers)
+    .where(sql`${staffUsers.id} = ANY(${`{${unique.join(',')}}`}::uuid[])`);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -1,0 +1,9 @@
+/** Domain events of the payments module. Payloads carry ids, amounts and codes; no card data. */
+export const PaymentsEvents = {
+  chargeCreated: 'payments.charge.created',
+  chargeVoided: 'payments.charge.voided',
+  paymentRecorded: 'payments.payment.recorded',
+  paymentReversed: 'payments.payment.reversed',
+  refundIssued: 'payments.refund.issued',
+  creditApplied: 'payments.credit.applied',
+} as const;

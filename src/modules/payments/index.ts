@@ -1,0 +1,17 @@
+// Public API of the payments module: one ledger for every charge. Other modules post charges,
+// record payments and read balances through these functions, inside their own transaction.
+export {
+  createCharge,
+  voidCharge,
+  recordPayment,
+  reversePayment,
+  refundPayment,
+  parseReferenceCode,
+  type LedgerContext,
+} from './service.js';
+export { sourceBalance, chargeById, type Source } from './queries.js';
+export { ledgerSummary, depositReport } from './reports.js';
+export { PaymentsEvents } from './events.js';
+export { paymentsReadRoutes } from './routes.js';
+export { paymentsMoneyRoutes } from './routes-money.js';
+export { paymentsDocumentRoutes } from './routes-documents.js';
