@@ -17,6 +17,8 @@ export type Received = {
 export type Verdict = { reject: { code: number; text: string } } | 'accept' | 'hang';
 
 export type SinkOptions = {
+  /** A fixed port (to bring a server "back" where a worker has been failing); any free one otherwise. */
+  port?: number;
   /** Parse each message with mailparser (tests); off for the benchmark, which only counts ids. */
   parse?: boolean;
   /** Answer to RCPT TO for an address; accept when absent. */
@@ -113,7 +115,7 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   server.on('error', () => {}); // a client killed mid-session is expected in the crash test
   const { port } = server.server.address() as AddressInfo;

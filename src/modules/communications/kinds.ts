@@ -17,14 +17,23 @@ export type NoticeKind = {
   sample: Record<string, unknown>;
 };
 
+/**
+ * Control characters have no place in a notice, and PostgreSQL cannot store NUL at all: one
+ * would fail the INSERT and abort the caller's transaction, so they are refused up front.
+ * Tab and line breaks stay allowed in free text.
+ */
+export const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+const text = (max: number) => z.string().min(1).max(max).regex(NO_CONTROL_CHARS, 'invalid');
+
 const fieldSchema: Record<FieldType, z.ZodType> = {
-  text: z.string().min(1).max(500),
+  text: text(500),
   // integer cents, never floats
   money: z.number().int().safe(),
   // a calendar date, YYYY-MM-DD
   date: z.iso.date(),
-  url: z.url(),
-  localized: z.object({ en: z.string().min(1), es: z.string().min(1) }),
+  // links residents are asked to follow: web addresses only (no javascript:, data: …)
+  url: z.url({ protocol: /^https?$/ }).max(2000),
+  localized: z.object({ en: text(500), es: text(500) }),
 };
 
 const registry = new Map<string, NoticeKind>();

@@ -6,7 +6,7 @@ import type { Language } from '../../lib/i18n.js';
 import { invalid, Problem, type FieldError } from '../../server/problem.js';
 import { zodIssueToFieldError } from '../../server/plugins/errors.js';
 import { currentTenantProfile } from '../tenancy/index.js';
-import { dataSchema, noticeKind } from './kinds.js';
+import { dataSchema, NO_CONTROL_CHARS, noticeKind } from './kinds.js';
 import { renderNotice } from './render.js';
 import { messages, unsubscribes, type ChannelName } from './tables.js';
 import { signUnsubscribe } from './unsubscribe.js';
@@ -26,7 +26,13 @@ export type NotifyResult = { messageId: string; duplicate: boolean; status: 'que
 
 const recipientSchema = z.object({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
-  name: z.string().trim().max(200).nullish(),
+  // The name goes into the To header: no control characters at all, line breaks included.
+  name: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/^[^\u0000-\u001F\u007F]*$/, 'invalid')
+    .nullish(),
 });
 
 /** The base URL of the entity's site, for links in notices. */
@@ -53,11 +59,17 @@ export async function notify(tx: Tx, config: Config, input: NotifyInput): Promis
     throw invalid([{ field: 'language', code: 'invalid_choice' }]);
   }
   const fieldErrors: FieldError[] = [];
-  const to = recipientSchema.safeParse(input.to);
+  // reportInput lets the field errors tell a wrong value (12.5 cents) from a missing one.
+  const to = recipientSchema.safeParse(input.to, { reportInput: true });
   if (!to.success) fieldErrors.push(...issues(to.error, 'to'));
-  const data = dataSchema(def).safeParse(input.data);
+  const data = dataSchema(def).safeParse(input.data, { reportInput: true });
   if (!data.success) fieldErrors.push(...issues(data.error, 'data'));
-  if (!input.idempotencyKey || input.idempotencyKey.length > 300)
+  if (
+    typeof input.idempotencyKey !== 'string' ||
+    !input.idempotencyKey ||
+    input.idempotencyKey.length > 300 ||
+    !NO_CONTROL_CHARS.test(input.idempotencyKey)
+  )
     fieldErrors.push({ field: 'idempotencyKey', code: 'invalid' });
   if (fieldErrors.length > 0 || !to.success || !data.success) throw invalid(fieldErrors);
 
@@ -124,7 +136,12 @@ export async function notify(tx: Tx, config: Config, input: NotifyInput): Promis
 }
 
 function issues(error: z.ZodError, prefix: string): FieldError[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => {
+    // "data has an unknown field" is not much help: name each placeholder the kind does not have.
+    if (issue.code === 'unrecognized_keys') {
+      const at = [prefix, ...issue.path.map(String)].join('.');
+      return issue.keys.map((key) => ({ field: `${at}.${key}`, code: 'unknown_field' }));
+    }
     const fe = zodIssueToFieldError({
       keyword: issue.code,
       instancePath: `/${issue.path.join('/')}`,
