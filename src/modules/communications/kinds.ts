@@ -18,12 +18,23 @@ export type NoticeKind = {
 };
 
 /**
+ * True when `s` holds a C0 control character or DEL; `allowBreaks` lets tab, LF and CR through.
  * Control characters have no place in a notice, and PostgreSQL cannot store NUL at all: one
  * would fail the INSERT and abort the caller's transaction, so they are refused up front.
- * Tab and line breaks stay allowed in free text.
  */
-export const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
-const text = (max: number) => z.string().min(1).max(max).regex(NO_CONTROL_CHARS, 'invalid');
+export function hasControlChars(s: string, allowBreaks = false): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 || c === 0x7f) && !(allowBreaks && (c === 0x09 || c === 0x0a || c === 0x0d))) return true;
+  }
+  return false;
+}
+const text = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((v) => !hasControlChars(v, true), 'invalid');
 
 const fieldSchema: Record<FieldType, z.ZodType> = {
   text: text(500),

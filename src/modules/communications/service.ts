@@ -6,7 +6,7 @@ import type { Language } from '../../lib/i18n.js';
 import { invalid, Problem, type FieldError } from '../../server/problem.js';
 import { zodIssueToFieldError } from '../../server/plugins/errors.js';
 import { currentTenantProfile } from '../tenancy/index.js';
-import { dataSchema, NO_CONTROL_CHARS, noticeKind } from './kinds.js';
+import { dataSchema, hasControlChars, noticeKind } from './kinds.js';
 import { renderNotice } from './render.js';
 import { messages, unsubscribes, type ChannelName } from './tables.js';
 import { signUnsubscribe } from './unsubscribe.js';
@@ -31,7 +31,7 @@ const recipientSchema = z.object({
     .string()
     .trim()
     .max(200)
-    .regex(/^[^\u0000-\u001F\u007F]*$/, 'invalid')
+    .refine((v) => !hasControlChars(v), 'invalid')
     .nullish(),
 });
 
@@ -68,7 +68,7 @@ export async function notify(tx: Tx, config: Config, input: NotifyInput): Promis
     typeof input.idempotencyKey !== 'string' ||
     !input.idempotencyKey ||
     input.idempotencyKey.length > 300 ||
-    !NO_CONTROL_CHARS.test(input.idempotencyKey)
+    hasControlChars(input.idempotencyKey)
   )
     fieldErrors.push({ field: 'idempotencyKey', code: 'invalid' });
   if (fieldErrors.length > 0 || !to.success || !data.success) throw invalid(fieldErrors);
