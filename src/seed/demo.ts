@@ -29,51 +29,89 @@ export async function isEmpty(platform: Platform): Promise<boolean> {
   return row!.n === 0;
 }
 
-/** A few resident notices so the communications log has real messages on first start. */
-const DEMO_NOTICES: NotifyInput[] = [
-  {
-    to: { email: 'maria.lopez@example.com', name: 'María López' },
-    language: 'es',
-    kind: 'payment.receipt',
-    data: {
-      name: 'María López',
-      receiptNumber: 'R-2026-000101',
-      amount: 8432,
-      paidOn: '2026-11-18',
-      method: 'check',
-      description: {
-        en: 'Water and sewer, account 10-2043-01',
-        es: 'Agua y alcantarillado, cuenta 10-2043-01',
+/**
+ * A few real notices so the communications log has messages on first start: queued through
+ * notify() like any module's, and delivered by the running server's worker (to the local log
+ * when no SMTP_URL is set). Staff invitations need nothing here: creating the demo staff
+ * records identity.staff.created, and the communications consumer invites each of them.
+ * The idempotency keys make a second run queue nothing new.
+ */
+function demoNotices(baseUrl: string): NotifyInput[] {
+  return [
+    {
+      to: { email: 'maria.lopez@example.com', name: 'María López' },
+      language: 'es',
+      kind: 'payment.receipt',
+      data: {
+        name: 'María López',
+        receiptNumber: 'R-2026-000101',
+        amount: 8432,
+        paidOn: '2026-11-18',
+        method: 'check',
+        description: {
+          en: 'Water and sewer, account 10-2043-01',
+          es: 'Agua y alcantarillado, cuenta 10-2043-01',
+        },
       },
+      idempotencyKey: 'demo:receipt:R-2026-000101',
     },
-    idempotencyKey: 'demo:receipt:R-2026-000101',
-  },
-  {
-    to: { email: 'james.carter@example.com', name: 'James Carter' },
-    language: 'en',
-    kind: 'utility.statement_issued',
-    data: {
-      name: 'James Carter',
-      accountNumber: '10-3310-02',
-      amountDue: 6215,
-      dueDate: '2026-12-15',
-      portalUrl: 'http://localhost:3000/portal',
+    {
+      to: { email: 'james.carter@example.com', name: 'James Carter' },
+      language: 'en',
+      kind: 'payment.receipt',
+      data: {
+        name: 'James Carter',
+        receiptNumber: 'R-2026-000102',
+        amount: 6215,
+        paidOn: '2026-11-19',
+        method: 'card',
+        description: {
+          en: 'Water, sewer and trash, account 10-3310-02',
+          es: 'Agua, alcantarillado y basura, cuenta 10-3310-02',
+        },
+      },
+      idempotencyKey: 'demo:receipt:R-2026-000102',
     },
-    idempotencyKey: 'demo:statement:10-3310-02:2026-11',
-  },
-  {
-    to: { email: 'rosa.hernandez@example.com', name: 'Rosa Hernández' },
-    language: 'es',
-    kind: 'utility.shutoff_warning',
-    data: {
-      name: 'Rosa Hernández',
-      accountNumber: '10-1187-04',
-      amountDue: 18760,
-      shutoffDate: '2026-12-08',
+    {
+      to: { email: 'james.carter@example.com', name: 'James Carter' },
+      language: 'en',
+      kind: 'utility.statement_issued',
+      data: {
+        name: 'James Carter',
+        accountNumber: '10-3310-02',
+        amountDue: 6215,
+        dueDate: '2026-12-15',
+        portalUrl: `${baseUrl}/portal`,
+      },
+      idempotencyKey: 'demo:statement:10-3310-02:2026-11',
     },
-    idempotencyKey: 'demo:shutoff:10-1187-04:2026-12',
-  },
-];
+    {
+      to: { email: 'rosa.hernandez@example.com', name: 'Rosa Hernández' },
+      language: 'es',
+      kind: 'utility.shutoff_warning',
+      data: {
+        name: 'Rosa Hernández',
+        accountNumber: '10-1187-04',
+        amountDue: 18760,
+        shutoffDate: '2026-12-08',
+      },
+      idempotencyKey: 'demo:shutoff:10-1187-04:2026-12',
+    },
+    {
+      to: { email: 'rosa.hernandez@example.com', name: 'Rosa Hernández' },
+      language: 'es',
+      kind: 'payment.refund',
+      data: {
+        name: 'Rosa Hernández',
+        receiptNumber: 'R-2026-000087',
+        amount: 2500,
+        refundedOn: '2026-11-21',
+        reason: 'Pago duplicado',
+      },
+      idempotencyKey: 'demo:refund:R-2026-000087',
+    },
+  ];
+}
 
 /** Seeds the bilingual demo entity and its staff logins. Idempotent only on an empty database. */
 export async function seedDemo(platform: Platform, password: string): Promise<Tenant> {
@@ -81,7 +119,11 @@ export async function seedDemo(platform: Platform, password: string): Promise<Te
   await withTenant(platform.db, tenant.id, async (tx) => {
     const actor: Actor = SYSTEM_ACTOR;
     for (const s of DEMO_STAFF) await createStaff(tx, platform.events, actor, { ...s, password });
-    for (const n of DEMO_NOTICES) await platform.communications.notify(tx, n);
+  });
+  // After the staff exist, in a transaction of its own, as any module would.
+  const baseUrl = platform.config.publicUrl?.replace(/\/$/, '') ?? `http://localhost:${platform.config.port}`;
+  await withTenant(platform.db, tenant.id, async (tx) => {
+    for (const n of demoNotices(baseUrl)) await platform.communications.notify(tx, n);
   });
   platform.tenants.invalidate();
   return tenant;

@@ -12,6 +12,9 @@ import { HomePage } from './HomePage.tsx';
 import { ModulePlaceholder, NotAllowed } from './NotAllowed.tsx';
 import { SessionProvider, SESSION_KEY, useSession, useSessionQuery } from './session.tsx';
 import { safeNext, SignInPage } from './SignInPage.tsx';
+import { MessagePage } from './communications/MessagePage.tsx';
+import { MessagesPage } from './communications/MessagesPage.tsx';
+import { TemplatesPage } from './communications/TemplatesPage.tsx';
 import { ManageUserPage } from './users/ManageUserPage.tsx';
 import { NewUserPage } from './users/NewUserPage.tsx';
 import { UsersPage } from './users/UsersPage.tsx';
@@ -112,10 +115,9 @@ function SignedIn() {
         <Route path="users" element={guard('users', <UsersPage />)} />
         <Route path="users/new" element={guard('users', <NewUserPage />)} />
         <Route path="users/:id" element={guard('users', <ManageUserPage />)} />
-        <Route
-          path="communications"
-          element={guard('communications', <ModulePlaceholder module="communications" />)}
-        />
+        <Route path="communications" element={guard('communications', <MessagesPage />)} />
+        <Route path="communications/messages/:id" element={guard('communications', <MessagePage />)} />
+        <Route path="communications/templates" element={guard('communications', <TemplatesPage />)} />
         <Route path="audit" element={guard('audit', <ModulePlaceholder module="audit" />)} />
         <Route path="*" element={<NotFound homeHref="/dashboard" />} />
       </Routes>
