@@ -115,6 +115,12 @@ export class MessageWorker {
     );
   }
 
+  /**
+   * Outcomes are recorded only while the claim is still ours: `attempts` is the claim's fencing
+   * token. A worker whose lease ran out (stalled, not dead) and whose message was claimed again
+   * must not overwrite the new claim's state, or a message being delivered could be queued again
+   * (and sent twice) or marked failed.
+   */
   private async deliver(row: ClaimedRow): Promise<void> {
     const channel = this.channels.get(row.channel)!;
     const outgoing: OutgoingMessage = {
@@ -134,7 +140,7 @@ export class MessageWorker {
           UPDATE messages
           SET status = 'sent', sent_at = now(), updated_at = now(), lease_until = NULL, last_error = NULL,
               provider_message_id = ${providerMessageId}, delivered_via = ${channel.via}
-          WHERE id = ${row.id} AND status = 'sending'`),
+          WHERE id = ${row.id} AND status = 'sending' AND attempts = ${row.attempts}`),
       );
     } catch (err) {
       const failure =
@@ -147,7 +153,7 @@ export class MessageWorker {
           SET status = ${last ? 'failed' : 'queued'}, updated_at = now(), lease_until = NULL,
               last_error = ${failure.message.slice(0, 1000)},
               next_attempt_at = now() + make_interval(secs => ${delayMs / 1000})
-          WHERE id = ${row.id} AND status = 'sending'`),
+          WHERE id = ${row.id} AND status = 'sending' AND attempts = ${row.attempts}`),
       );
       this.opts.log.warn(
         { messageId: row.id, attempt: row.attempts, permanent: failure.permanent, final: last },
