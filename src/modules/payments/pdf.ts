@@ -60,6 +60,7 @@ function fields(doc: PDFKit.PDFDocument, rows: [string, string][]) {
       .text(value, MARGIN + 180, y, { width: WIDTH - 180 });
     doc.moveDown(0.35);
   }
+  doc.x = MARGIN;
 }
 
 /** A simple table: column widths in points, right-aligned where asked. */
@@ -105,6 +106,8 @@ function footer(doc: PDFKit.PDFDocument, lang: Language) {
   const range = doc.bufferedPageRange();
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);
+    // The footer sits inside the bottom margin; without this pdfkit would start a new page.
+    doc.page.margins.bottom = 0;
     doc
       .font('Helvetica')
       .fontSize(8)
