@@ -7,6 +7,7 @@ import type { NotifyInput } from '../modules/communications/index.js';
 import { createStaff, type StaffRole } from '../modules/identity/index.js';
 import { createTenant, type Tenant } from '../modules/tenancy/index.js';
 import type { Platform } from '../server/platform.js';
+import { seedDemoLedger } from './demo-payments.js';
 
 export const DEMO_TENANT = {
   slug: 'esperanza',
@@ -30,7 +31,7 @@ export async function isEmpty(platform: Platform): Promise<boolean> {
 }
 
 /**
- * A few real notices so the communications log has messages on first start: queued through
+ * A few notices of modules not built yet, so the communications log has them on first start: queued through
  * notify() like any module's, and delivered by the running server's worker (to the local log
  * when no SMTP_URL is set). Staff invitations need nothing here: creating the demo staff
  * records identity.staff.created, and the communications consumer invites each of them.
@@ -38,40 +39,6 @@ export async function isEmpty(platform: Platform): Promise<boolean> {
  */
 function demoNotices(baseUrl: string): NotifyInput[] {
   return [
-    {
-      to: { email: 'maria.lopez@example.com', name: 'María López' },
-      language: 'es',
-      kind: 'payment.receipt',
-      data: {
-        name: 'María López',
-        receiptNumber: 'R-2026-000101',
-        amount: 8432,
-        paidOn: '2026-11-18',
-        method: 'check',
-        description: {
-          en: 'Water and sewer, account 10-2043-01',
-          es: 'Agua y alcantarillado, cuenta 10-2043-01',
-        },
-      },
-      idempotencyKey: 'demo:receipt:R-2026-000101',
-    },
-    {
-      to: { email: 'james.carter@example.com', name: 'James Carter' },
-      language: 'en',
-      kind: 'payment.receipt',
-      data: {
-        name: 'James Carter',
-        receiptNumber: 'R-2026-000102',
-        amount: 6215,
-        paidOn: '2026-11-19',
-        method: 'card',
-        description: {
-          en: 'Water, sewer and trash, account 10-3310-02',
-          es: 'Agua, alcantarillado y basura, cuenta 10-3310-02',
-        },
-      },
-      idempotencyKey: 'demo:receipt:R-2026-000102',
-    },
     {
       to: { email: 'james.carter@example.com', name: 'James Carter' },
       language: 'en',
@@ -97,34 +64,26 @@ function demoNotices(baseUrl: string): NotifyInput[] {
       },
       idempotencyKey: 'demo:shutoff:10-1187-04:2026-12',
     },
-    {
-      to: { email: 'rosa.hernandez@example.com', name: 'Rosa Hernández' },
-      language: 'es',
-      kind: 'payment.refund',
-      data: {
-        name: 'Rosa Hernández',
-        receiptNumber: 'R-2026-000087',
-        amount: 2500,
-        refundedOn: '2026-11-21',
-        reason: 'Pago duplicado',
-      },
-      idempotencyKey: 'demo:refund:R-2026-000087',
-    },
   ];
 }
 
 /** Seeds the bilingual demo entity and its staff logins. Idempotent only on an empty database. */
 export async function seedDemo(platform: Platform, password: string): Promise<Tenant> {
   const tenant = await withSystem(platform.db, (tx) => createTenant(tx, DEMO_TENANT));
-  await withTenant(platform.db, tenant.id, async (tx) => {
+  const staff = await withTenant(platform.db, tenant.id, async (tx) => {
     const actor: Actor = SYSTEM_ACTOR;
-    for (const s of DEMO_STAFF) await createStaff(tx, platform.events, actor, { ...s, password });
+    const ids = new Map<StaffRole, string>();
+    for (const s of DEMO_STAFF)
+      ids.set(s.role, (await createStaff(tx, platform.events, actor, { ...s, password })).id);
+    return { adminId: ids.get('admin')!, clerkId: ids.get('clerk')! };
   });
   // After the staff exist, in a transaction of its own, as any module would.
   const baseUrl = platform.config.publicUrl?.replace(/\/$/, '') ?? `http://localhost:${platform.config.port}`;
   await withTenant(platform.db, tenant.id, async (tx) => {
     for (const n of demoNotices(baseUrl)) await platform.communications.notify(tx, n);
   });
+  // Receipts and the refund notice of the demo ledger are real: they come from its payments.
+  await seedDemoLedger(platform, tenant, staff);
   platform.tenants.invalidate();
   return tenant;
 }
