@@ -56,3 +56,41 @@ export function isValidCode(normalized: string): boolean {
 export function groupCode(code: string, size = 4): string {
   return code.match(new RegExp(`.{1,${size}}`, 'g'))?.join('-') ?? code;
 }
+
+/**
+ * Utility account numbers are digits only (easy to read over the phone and to key on a
+ * number pad): nine random digits, the first never 0, then a Luhn check digit — the same
+ * check credit cards use, which catches any single wrong digit and most swapped neighbours.
+ */
+export function luhnDigit(digits: string): string {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return String((10 - (sum % 10)) % 10);
+}
+
+export function randomAccountNumber(): string {
+  const n = crypto.randomInt(100_000_000, 1_000_000_000); // nine digits, no leading zero
+  return `${n}${luhnDigit(String(n))}`;
+}
+
+/** Strips spaces, dashes and dots; null when anything but digits is left. */
+export function normalizeAccountNumber(input: string): string | null {
+  const cleaned = input.replace(/[\s\-.]/g, '');
+  return /^\d+$/.test(cleaned) ? cleaned : null;
+}
+
+export function isValidAccountNumber(digits: string): boolean {
+  return /^[1-9]\d{9}$/.test(digits) && luhnDigit(digits.slice(0, -1)) === digits.slice(-1);
+}
+
+/** "1234567890" -> "1234-567-890", the way it is printed on bills and read aloud. */
+export function groupAccountNumber(digits: string): string {
+  return `${digits.slice(0, 4)}-${digits.slice(4, 7)}-${digits.slice(7)}`;
+}

@@ -9,7 +9,7 @@ export {
   parseReferenceCode,
   type LedgerContext,
 } from './service.js';
-export { sourceBalance, chargeById, type Source } from './queries.js';
+export { sourceBalance, sourceDates, chargeById, type Source } from './queries.js';
 export { ledgerSummary, depositReport } from './reports.js';
 export { PaymentsEvents } from './events.js';
 export { paymentsReadRoutes } from './routes.js';

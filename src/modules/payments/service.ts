@@ -23,7 +23,7 @@ import {
 } from './queries.js';
 import { createChargeBody, recordPaymentBody, refundBody, reverseBody, voidBody } from './schema.js';
 import type { CreateChargeInput, RecordPaymentInput, RefundInput, ReverseInput } from './schema.js';
-import { parseOrThrow } from './validate.js';
+import { parseOrThrow } from '../../server/validate.js';
 import { loadPayment, type PaymentDetail } from './views.js';
 
 /** What every money-changing call needs: the caller's transaction and who is acting. */
