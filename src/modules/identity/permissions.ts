@@ -16,6 +16,11 @@ const PERMISSIONS = {
   'payments.refund': ['admin'],
   'payments.reverse': ['admin'],
   'payments.void': ['admin'],
+  'utilities.read': ['admin', 'clerk', 'viewer'],
+  // Opening accounts, meters, readings and exception review are the utility office's daily work.
+  'utilities.manage': ['admin', 'clerk'],
+  // Rates change what every customer pays: administrators only.
+  'utilities.rates': ['admin'],
 } satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -28,6 +33,7 @@ export function can(role: StaffRole, permission: Permission): boolean {
 export function modulesFor(role: StaffRole): string[] {
   const modules = ['home'];
   if (can(role, 'staff.manage')) modules.push('users');
+  if (can(role, 'utilities.read')) modules.push('utilities');
   if (can(role, 'payments.read')) modules.push('payments');
   if (can(role, 'communications.read')) modules.push('communications');
   if (can(role, 'audit.read')) modules.push('audit');
