@@ -23,7 +23,7 @@ const ctx = (def: NoticeKind, lang: Language) => ({
 
 function placeholders(elements: MessageFormatElement[], out = new Set<string>()): Set<string> {
   for (const el of elements) {
-    if ('value' in el && el.type !== TYPE.literal && el.type !== TYPE.pound) out.add(String(el.value));
+    if ('value' in el && el.type !== TYPE.literal) out.add(String(el.value));
     if ('options' in el) for (const opt of Object.values(el.options)) placeholders(opt.value, out);
     if ('children' in el) placeholders(el.children, out);
   }

@@ -13,15 +13,25 @@ export type RenderContext = {
 
 export type RenderedNotice = { subject: string; text: string; html: string; sms: string };
 
+// Built once per language: constructing Intl formatters costs far more than using them, and a
+// statement run renders thousands of notices.
+const formatters = Object.fromEntries(
+  (Object.keys(INTL_LOCALE) as Language[]).map((lang) => [
+    lang,
+    {
+      money: new Intl.NumberFormat(INTL_LOCALE[lang], { style: 'currency', currency: 'USD' }),
+      date: new Intl.DateTimeFormat(INTL_LOCALE[lang], { dateStyle: 'long', timeZone: 'UTC' }),
+    },
+  ]),
+) as Record<Language, { money: Intl.NumberFormat; date: Intl.DateTimeFormat }>;
+
 /** Formats a kind's data for the recipient's locale: money and dates through Intl. */
 export function formatValues(
   def: NoticeKind,
   lang: Language,
   data: Record<string, unknown>,
 ): Record<string, string> {
-  const locale = INTL_LOCALE[lang];
-  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD' });
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const { money, date } = formatters[lang];
   const out: Record<string, string> = {};
   for (const [field, type] of Object.entries(def.fields)) {
     const v = data[field];

@@ -45,6 +45,18 @@ export function publicBaseUrl(
   return config.env === 'production' ? `https://${h}` : `http://${h}:${config.port}`;
 }
 
+// The entity's name, contacts and host, read once per transaction: a statement run calls
+// notify thousands of times in a few transactions, and no caller changes the entity mid-way.
+const profiles = new WeakMap<Tx, ReturnType<typeof currentTenantProfile>>();
+function tenantProfile(tx: Tx): ReturnType<typeof currentTenantProfile> {
+  let profile = profiles.get(tx);
+  if (!profile) {
+    profile = currentTenantProfile(tx);
+    profiles.set(tx, profile);
+  }
+  return profile;
+}
+
 /**
  * The one call every module makes to tell someone something. It runs in the caller's
  * transaction: the rendered message is stored there and is sent only if that transaction
@@ -73,7 +85,7 @@ export async function notify(tx: Tx, config: Config, input: NotifyInput): Promis
     fieldErrors.push({ field: 'idempotencyKey', code: 'invalid' });
   if (fieldErrors.length > 0 || !to.success || !data.success) throw invalid(fieldErrors);
 
-  const tenant = await currentTenantProfile(tx);
+  const tenant = await tenantProfile(tx);
   const address = to.data.email;
   const unsubscribeUrl = def.optional
     ? `${publicBaseUrl(config, tenant.primaryHost)}/unsubscribe/${signUnsubscribe(config.secret, {

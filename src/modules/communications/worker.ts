@@ -37,6 +37,15 @@ type ClaimedRow = {
   domain: string | null;
 };
 
+/** What became of one claimed message, to be recorded against that claim. */
+type Outcome = {
+  id: string;
+  /** The claim's attempt number (its fencing token). */
+  attempts: number;
+  sent?: { providerMessageId: string; via: string };
+  failed?: { error: string; final: boolean; delayMs: number };
+};
+
 /**
  * Delivers queued messages. Each round claims a batch (queued and due, or `sending` with an
  * expired lease — a dead worker's) in one short transaction, sends outside any transaction,
@@ -81,7 +90,10 @@ export class MessageWorker {
     const channels = [...this.channels.keys()];
     if (channels.length === 0) return 0;
     const batch = await this.claim(channels);
-    await Promise.all(batch.map((m) => this.deliver(m)));
+    // Every send finishes and is recorded before the round ends, even if one record fails.
+    const results = await Promise.allSettled(batch.map((m) => this.deliver(m)));
+    const failure = results.find((r) => r.status === 'rejected');
+    if (failure) throw failure.reason;
     return batch.length;
   }
 
@@ -115,12 +127,6 @@ export class MessageWorker {
     );
   }
 
-  /**
-   * Outcomes are recorded only while the claim is still ours: `attempts` is the claim's fencing
-   * token. A worker whose lease ran out (stalled, not dead) and whose message was claimed again
-   * must not overwrite the new claim's state, or a message being delivered could be queued again
-   * (and sent twice) or marked failed.
-   */
   private async deliver(row: ClaimedRow): Promise<void> {
     const channel = this.channels.get(row.channel)!;
     const outgoing: OutgoingMessage = {
@@ -133,32 +139,51 @@ export class MessageWorker {
       unsubscribeUrl: row.unsubscribe_url,
       domain: row.domain ?? 'civq.localhost',
     };
+    let outcome: Outcome;
     try {
       const { providerMessageId } = await channel.send(outgoing);
-      await withSystem(this.db, (tx) =>
-        tx.execute(sql`
-          UPDATE messages
-          SET status = 'sent', sent_at = now(), updated_at = now(), lease_until = NULL, last_error = NULL,
-              provider_message_id = ${providerMessageId}, delivered_via = ${channel.via}
-          WHERE id = ${row.id} AND status = 'sending' AND attempts = ${row.attempts}`),
-      );
+      outcome = { id: row.id, attempts: row.attempts, sent: { providerMessageId, via: channel.via } };
     } catch (err) {
       const failure =
         err instanceof DeliveryError ? err : new DeliveryError(String((err as Error)?.message ?? err), false);
-      const last = failure.permanent || row.attempts >= (this.opts.maxAttempts ?? 8);
+      const final = failure.permanent || row.attempts >= (this.opts.maxAttempts ?? 8);
       const delayMs = Math.min((this.opts.backoffBaseMs ?? 30_000) * 2 ** (row.attempts - 1), 3_600_000);
-      await withSystem(this.db, (tx) =>
-        tx.execute(sql`
-          UPDATE messages
-          SET status = ${last ? 'failed' : 'queued'}, updated_at = now(), lease_until = NULL,
-              last_error = ${failure.message.slice(0, 1000)},
-              next_attempt_at = now() + make_interval(secs => ${delayMs / 1000})
-          WHERE id = ${row.id} AND status = 'sending' AND attempts = ${row.attempts}`),
-      );
+      outcome = {
+        id: row.id,
+        attempts: row.attempts,
+        failed: { error: failure.message.slice(0, 1000), final, delayMs },
+      };
       this.opts.log.warn(
-        { messageId: row.id, attempt: row.attempts, permanent: failure.permanent, final: last },
+        { messageId: row.id, attempt: row.attempts, permanent: failure.permanent, final },
         'message delivery failed',
       );
     }
+    // A database error here is not a delivery failure: the message stays `sending` and is
+    // taken up again when its lease runs out.
+    await this.record(outcome);
+  }
+
+  /**
+   * Outcomes are recorded only while the claim is still ours: `attempts` is the claim's fencing
+   * token. A worker whose lease ran out (stalled, not dead) and whose message was claimed again
+   * must not overwrite the new claim's state, or a message being delivered could be queued again
+   * (and sent twice) or marked failed. Each outcome is written as soon as it is known, so a
+   * crash leaves at most the sends in flight unrecorded (re-sent later under the same Message-ID).
+   */
+  private record(o: Outcome): Promise<unknown> {
+    return withSystem(this.db, (tx) =>
+      o.sent
+        ? tx.execute(sql`
+            UPDATE messages
+            SET status = 'sent', sent_at = now(), updated_at = now(), lease_until = NULL, last_error = NULL,
+                provider_message_id = ${o.sent.providerMessageId}, delivered_via = ${o.sent.via}
+            WHERE id = ${o.id} AND status = 'sending' AND attempts = ${o.attempts}`)
+        : tx.execute(sql`
+            UPDATE messages
+            SET status = ${o.failed!.final ? 'failed' : 'queued'}, updated_at = now(), lease_until = NULL,
+                last_error = ${o.failed!.error},
+                next_attempt_at = now() + make_interval(secs => ${o.failed!.delayMs / 1000})
+            WHERE id = ${o.id} AND status = 'sending' AND attempts = ${o.attempts}`),
+    );
   }
 }
