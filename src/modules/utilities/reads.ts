@@ -92,6 +92,21 @@ function toTextArray(values: string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
 
+/** Reads already stored for these meters within the batch's dates: "meterId|date" → value. */
+async function existingReads(tx: Tx, meterIds: string[], rows: IncomingRead[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  if (meterIds.length === 0 || rows.length === 0) return found;
+  const dates = rows.map((r) => r.readOn).sort();
+  const stored = await queryRows<{ meter_id: string; read_on: string; value: string }>(
+    tx,
+    sql`SELECT meter_id, to_char(read_on, 'YYYY-MM-DD') AS read_on, value::text FROM meter_reads
+        WHERE meter_id = ANY(${`{${meterIds.join(',')}}`}::uuid[]) AND purpose = 'regular'
+          AND read_on BETWEEN ${dates[0]!}::date AND ${dates[dates.length - 1]!}::date`,
+  );
+  for (const r of stored) found.set(`${r.meter_id}|${r.read_on}`, Number(r.value));
+  return found;
+}
+
 /** Average daily use over up to 3 billed intervals before the newest read, or null. */
 function trailingDailyUse(history: MeterState['history']): number | null {
   let units = 0;
@@ -119,6 +134,7 @@ export async function applyReads(
       : { serials: [...new Set(rows.map((r) => r.serial!))] },
   );
   const bySerial = new Map([...meters.values()].map((m) => [m.serial, m]));
+  const existing = await existingReads(ctx.tx, [...meters.keys()], rows);
   const result: ApplyResult = { stored: [], duplicates: 0, rejected: [] };
   const reads: string[][] = [];
   const exceptions: {
@@ -145,12 +161,13 @@ export async function applyReads(
       reject('read_exceeds_register');
       continue;
     }
-    const prev = meter.history[0];
-    if (prev && row.readOn === prev.read_on) {
-      if (prev.value === row.value) result.duplicates++;
+    const stored = existing.get(`${meter.id}|${row.readOn}`);
+    if (stored !== undefined) {
+      if (stored === row.value) result.duplicates++;
       else reject('read_exists_for_date');
       continue;
     }
+    const prev = meter.history[0];
     if (prev && row.readOn < prev.read_on) {
       reject('read_before_previous');
       continue;
@@ -186,6 +203,7 @@ export async function applyReads(
     if (exception)
       exceptions.push({ readId: id, meterId: meter.id, accountId: meter.account_id, ...exception });
     meter.history.unshift({ read_on: row.readOn, value: row.value, consumption: units, purpose: 'regular' });
+    existing.set(`${meter.id}|${row.readOn}`, row.value);
     meter.history.length = Math.min(meter.history.length, 4);
     result.stored.push({
       id,
