@@ -10,13 +10,16 @@ import {
 } from '../modules/payments/index.js';
 import type { Tenant } from '../modules/tenancy/index.js';
 import type { Platform } from '../server/platform.js';
+import type { DemoAccount } from './demo-utilities.js';
 
 /**
  * A realistic few weeks at the Esperanza city hall counter, written through the payments
  * module's own API (so every receipt number, allocation, event and receipt notice is real):
  * utility bills for a handful of accounts, permit and records fees, check and cash payments
  * by two clerks, an overpayment left as credit, a refund, a returned check with its fee and a
- * voided charge. Dates are relative to today so the KPI cards always show this month.
+ * voided charge. Utility bills belong to the first demo utility accounts, so their balances
+ * show in the account list and the portal lookup. Dates are relative to today so the KPI
+ * cards always show this month.
  */
 type Party = { name: string; email: string | null; language: 'en' | 'es' };
 
@@ -65,6 +68,7 @@ export async function seedDemoLedger(
   platform: Platform,
   tenant: Tenant,
   staff: { adminId: string; clerkId: string },
+  utilityAccounts: DemoAccount[],
 ): Promise<void> {
   const as = (id: string): Actor => ({ type: 'staff', id });
   const step = <T>(actorId: string, fn: (ctx: LedgerContext) => Promise<T>) =>
@@ -75,7 +79,10 @@ export async function seedDemoLedger(
   const admin = staff.adminId;
 
   // Two monthly utility bills for four accounts (source: utilities module, by account id).
-  const accounts = RESIDENTS.slice(0, 4).map((party, i) => ({ party, id: `demo-account-${i + 1}` }));
+  const accounts = utilityAccounts.slice(0, 4).map((a) => ({
+    party: { name: a.name, email: a.email, language: a.language },
+    id: a.id,
+  }));
   const now = new Date();
   for (const back of [2, 1]) {
     const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));

@@ -8,6 +8,7 @@ import { createStaff, type StaffRole } from '../modules/identity/index.js';
 import { createTenant, type Tenant } from '../modules/tenancy/index.js';
 import type { Platform } from '../server/platform.js';
 import { seedDemoLedger } from './demo-payments.js';
+import { seedDemoUtilities } from './demo-utilities.js';
 
 export const DEMO_TENANT = {
   slug: 'esperanza',
@@ -83,7 +84,8 @@ export async function seedDemo(platform: Platform, password: string): Promise<Te
     for (const n of demoNotices(baseUrl)) await platform.communications.notify(tx, n);
   });
   // Receipts and the refund notice of the demo ledger are real: they come from its payments.
-  await seedDemoLedger(platform, tenant, staff);
+  const accounts = await seedDemoUtilities(platform, tenant, staff);
+  await seedDemoLedger(platform, tenant, staff, accounts);
   platform.tenants.invalidate();
   return tenant;
 }

@@ -26,8 +26,9 @@ describe('the CiVQ server process', () => {
       DATABASE_URL: database?.url,
       CIVQ_DEMO_PASSWORD: 'a-test-demo-password',
     });
-    await waitFor(() => server.output().includes('CiVQ is running'), 'the server to start');
-  });
+    // The first start migrates and seeds the whole demo entity (a few hundred utility accounts).
+    await waitFor(() => server.output().includes('CiVQ is running'), 'the server to start', 150_000);
+  }, 180_000);
   afterAll(async () => {
     server.child.kill('SIGKILL');
     await database?.drop();
