@@ -176,13 +176,19 @@ export async function nextNumber(tx: Tx, series: 'R' | 'RF', year: number): Prom
 }
 
 /** What a resident sees of a source: the oldest unpaid due date and when it was last billed. */
-export async function sourceDates(tx: Tx, source: Source): Promise<{ dueDate: string | null; lastBilledOn: string | null }> {
+export async function sourceDates(
+  tx: Tx,
+  source: Source,
+): Promise<{ dueDate: string | null; lastBilledOn: string | null }> {
   const open = await openChargesOfSource(tx, source);
   const [row] = await queryRows<{ last: string | null }>(
     tx,
     sql`SELECT to_char(max(created_at), 'YYYY-MM-DD') AS last FROM charges
         WHERE source_module = ${source.module} AND source_id = ${source.id} AND status <> 'void'`,
   );
-  const dues = open.map((c) => c.due_date).filter((d): d is string => d !== null).sort();
+  const dues = open
+    .map((c) => c.due_date)
+    .filter((d): d is string => d !== null)
+    .sort();
   return { dueDate: dues[0] ?? null, lastBilledOn: row?.last ?? null };
 }
