@@ -9,6 +9,7 @@
 // otherwise on a fresh in-memory PGlite.
 import { fork } from 'node:child_process';
 import crypto from 'node:crypto';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -65,7 +66,14 @@ async function runSink(): Promise<void> {
   process.on('message', (msg: { report?: boolean }) => {
     if (!msg.report) return;
     const duplicates = [...counts.values()].filter((n) => n > 1).length;
-    process.send!({ accepted, distinct: counts.size, duplicates, noId: counts.get('(none)') ?? 0 });
+    const cpu = process.cpuUsage();
+    process.send!({
+      accepted,
+      distinct: counts.size,
+      duplicates,
+      noId: counts.get('(none)') ?? 0,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    });
     server.close(() => process.exit(0));
   });
 }
@@ -101,8 +109,11 @@ async function main(): Promise<void> {
 
   // 1. Queue: notify() inside the callers' transactions, as a statement run would.
   const names = ['María López', 'James Carter', 'Begoña Muñoz', 'Rosa Hernández', 'Tomás Peña'];
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
+  const chunkMs: number[] = [];
   for (let start = 0; start < count; start += perTx) {
+    const tc = performance.now();
     await withTenant(db, tenant.id, async (tx) => {
       for (let i = start; i < Math.min(start + perTx, count); i++) {
         const account = `10-${String(1000 + (i % 9000)).padStart(4, '0')}-${String(i % 100).padStart(2, '0')}`;
@@ -121,8 +132,10 @@ async function main(): Promise<void> {
         });
       }
     });
+    chunkMs.push(performance.now() - tc);
   }
   const queueMs = performance.now() - t0;
+  const queueCpu = process.cpuUsage(c0);
 
   // 2. Deliver: the real worker and channel, to the sink in its own process.
   const sink = fork(SELF, ['--sink'], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
@@ -138,17 +151,23 @@ async function main(): Promise<void> {
   );
   const quiet = { info() {}, warn() {}, error() {} };
   const worker = new MessageWorker(db, new Map([['email', channel]]), { pollMs: 50, batchSize, log: quiet });
+  const c1 = process.cpuUsage();
   const t1 = performance.now();
   await worker.drain();
   const deliverMs = performance.now() - t1;
+  const deliverCpu = process.cpuUsage(c1);
   await channel.close();
 
-  const report = await new Promise<{ accepted: number; distinct: number; duplicates: number; noId: number }>(
-    (resolve) => {
-      sink.once('message', resolve);
-      sink.send({ report: true });
-    },
-  );
+  const report = await new Promise<{
+    accepted: number;
+    distinct: number;
+    duplicates: number;
+    noId: number;
+    cpuSeconds: number;
+  }>((resolve) => {
+    sink.once('message', resolve);
+    sink.send({ report: true });
+  });
   const [states] = await withSystem(db, (tx) =>
     queryRows<{ sent: number; other: number }>(
       tx,
@@ -174,7 +193,16 @@ async function main(): Promise<void> {
     smtpConnections: connections,
     queueSeconds: round(queueMs / 1000),
     queuePerSecond: Math.round(count / (queueMs / 1000)),
+    // Does notify slow down as the table grows? The first and the last transaction.
+    firstTransactionSeconds: round(chunkMs[0]! / 1000),
+    lastTransactionSeconds: round(chunkMs.at(-1)! / 1000),
+    // CPU time of this process (database, rendering, SMTP client): on a shared machine it says
+    // more than the wall clock, which also counts waiting for a core.
+    queueCpuSeconds: round((queueCpu.user + queueCpu.system) / 1e6),
     deliverSeconds: round(deliverMs / 1000),
+    deliverCpuSeconds: round((deliverCpu.user + deliverCpu.system) / 1e6),
+    sinkCpuSeconds: round(report.cpuSeconds),
+    loadAverage1m: round(os.loadavg()[0]!),
     deliverPerSecond: Math.round(count / (deliverMs / 1000)),
     sinkAccepted: report.accepted,
     distinctMessageIds: report.distinct,
@@ -187,8 +215,12 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         `notices delivery — ${count} utility.statement_issued notices, ${where}`,
-        `  queue   (notify, ${perTx} per transaction): ${result.queueSeconds} s  (${result.queuePerSecond}/s)`,
+        `  queue   (notify, ${perTx} per transaction): ${result.queueSeconds} s  (${result.queuePerSecond}/s;` +
+          ` first transaction ${result.firstTransactionSeconds} s, last ${result.lastTransactionSeconds} s)`,
+        `          CPU ${result.queueCpuSeconds} s`,
         `  deliver (worker batch ${batchSize}, ${connections} SMTP connections): ${result.deliverSeconds} s  (${result.deliverPerSecond}/s)`,
+        `          CPU ${result.deliverCpuSeconds} s, sink process CPU ${result.sinkCpuSeconds} s`,
+        `  load average (1 min) at the end: ${result.loadAverage1m} on ${os.cpus().length} cores`,
         `  sink: ${report.accepted} accepted, ${report.distinct} distinct Message-IDs, ${report.duplicates} duplicated`,
         `  database: ${states!.sent} sent, ${states!.other} not sent`,
         ok ? '  OK' : '  FAILED: the sink did not receive every message exactly once',
