@@ -120,5 +120,5 @@ describe('a message worker killed mid-batch', () => {
     expect(new Set(counts.keys())).toEqual(new Set(rows.map((r) => r.provider_message_id)));
     expect(new Set(sink.received.map((m) => m.rcptTo[0]))).toEqual(new Set(rows.map((r) => r.recipient)));
     expect(rows.map((r) => r.provider_message_id)).toEqual(rows.map((r) => `<${r.id}@${HOST}>`));
-  });
+  }, 120_000); // real worker processes, killed and restarted
 });

@@ -143,5 +143,5 @@ describe('the civq command', () => {
     expect(noTenant.output).toContain('No entity has this short name');
     const seed = await civq(['seed', 'demo']);
     expect(seed.output).toContain('already has entities');
-  });
+  }, 120_000); // several CLI processes, each compiling TypeScript on start
 });
