@@ -25,6 +25,20 @@ type PageCase = {
   then?: (page: Page, lang: Lang) => Promise<void>;
 };
 
+/**
+ * Chromium paints a sandboxed (out-of-process) frame in a full-page screenshot only where it
+ * was on screen: scroll the whole frame into view, and let it paint, before the picture.
+ */
+async function showFrame(page: Page, testId: string): Promise<void> {
+  await page.getByTestId(testId).evaluate(
+    (el) =>
+      new Promise<void>((resolve) => {
+        el.scrollIntoView({ block: 'start' });
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+      }),
+  );
+}
+
 const entity = (lang: Lang) => (lang === 'en' ? 'City of Esperanza, TX' : 'Ciudad de Esperanza, TX');
 
 const PAGES: PageCase[] = [
@@ -88,9 +102,51 @@ const PAGES: PageCase[] = [
   },
   {
     name: 'dashboard-placeholder',
+    path: '/dashboard/audit',
+    as: 'admin',
+    heading: (l) => msg(l, 'dashboard', 'modules.audit.title'),
+  },
+  {
+    name: 'dashboard-communications',
     path: '/dashboard/communications',
     as: 'clerk',
     heading: (l) => msg(l, 'dashboard', 'modules.communications.title'),
+    then: async (page) => {
+      await expect(page.getByTestId('message-row').first()).toBeVisible();
+    },
+  },
+  {
+    name: 'dashboard-communications-empty',
+    path: '/dashboard/communications?status=failed',
+    as: 'admin',
+    heading: (l) => msg(l, 'dashboard', 'modules.communications.title'),
+    then: async (page) => {
+      await expect(page.getByTestId('messages-empty')).toBeVisible();
+    },
+  },
+  {
+    name: 'dashboard-communications-message',
+    path: '/dashboard/communications?kind=payment.receipt',
+    as: 'admin',
+    heading: (l) => msg(l, 'dashboard', 'modules.communications.title'),
+    then: async (page, lang) => {
+      await page.getByTestId('message-row').first().getByRole('link').click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+        msg(lang, 'dashboard', 'communications.kinds.payment.receipt'),
+      );
+      await expect(page.frameLocator('[data-testid=message-html]').locator('h1')).toBeVisible();
+      await showFrame(page, 'message-html');
+    },
+  },
+  {
+    name: 'dashboard-communications-templates',
+    path: '/dashboard/communications/templates?kind=utility.statement_issued',
+    as: 'admin',
+    heading: (l) => msg(l, 'dashboard', 'communications.templates.title'),
+    then: async (page) => {
+      await expect(page.frameLocator('[data-testid=preview-html]').locator('h1')).toBeVisible();
+      await showFrame(page, 'preview-html');
+    },
   },
 ];
 

@@ -58,9 +58,14 @@ export function msg(lang: Lang, ns: string, key: string): string {
   return value;
 }
 
-/** Zero WCAG 2.0/2.1 A and AA violations, with a readable list when there are some. */
+/**
+ * Zero WCAG 2.0/2.1 A and AA violations, with a readable list when there are some. Fully
+ * sandboxed frames (sandbox="", e.g. an email shown as sent) are left out: no script runs in
+ * them, axe's included, so axe would wait forever; their HTML is checked as a page of its own.
+ */
 export async function expectNoA11yViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page })
+    .exclude('iframe[sandbox=""]')
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
   const summary = results.violations.map(

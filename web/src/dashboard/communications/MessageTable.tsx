@@ -13,57 +13,65 @@ export function MessageTable({ items }: { items: MessageSummary[] }) {
   const labels = useLabels();
   const col = (key: string) => t(`communications.log.columns.${key}`);
   return (
-    <table
-      className="usa-table usa-table--borderless usa-table--stacked-header civq-table civq-messages"
-      data-testid="messages-table"
+    // Eight columns can be wider than a tablet: the table scrolls sideways, not the page.
+    <div
+      className="civq-messages-scroll"
+      role="region"
+      aria-label={t('communications.log.caption')}
+      tabIndex={0}
     >
-      <caption className="usa-sr-only">{t('communications.log.caption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{col('notice')}</th>
-          <th scope="col">{col('recipient')}</th>
-          <th scope="col">{col('language')}</th>
-          <th scope="col">{col('channel')}</th>
-          <th scope="col">{col('status')}</th>
-          <th scope="col">{col('attempts')}</th>
-          <th scope="col">{col('created')}</th>
-          <th scope="col">{col('sent')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((m) => (
-          <tr key={m.id} data-testid="message-row" data-kind={m.kind} data-status={m.status}>
-            <th scope="row" data-label={col('notice')}>
-              <Link
-                className="usa-link"
-                to={`/dashboard/communications/messages/${m.id}`}
-                aria-label={t('communications.log.open', {
-                  notice: labels.kind(m.kind),
-                  recipient: m.recipient,
-                })}
-              >
-                {labels.kind(m.kind)}
-              </Link>
-            </th>
-            <td data-label={col('recipient')} className="civq-nowrap">
-              {m.recipient}
-            </td>
-            <td data-label={col('language')}>{labels.language(m.language)}</td>
-            <td data-label={col('channel')}>{labels.channel(m.channel)}</td>
-            <td data-label={col('status')} className="civq-messages__status">
-              <StatusTag message={m} />
-            </td>
-            <td data-label={col('attempts')}>{formatNumber(lang, m.attempts)}</td>
-            <td data-label={col('created')}>
-              <When lang={lang} iso={m.createdAt} />
-            </td>
-            <td data-label={col('sent')}>
-              {m.sentAt ? <When lang={lang} iso={m.sentAt} /> : t('communications.log.notSent')}
-            </td>
+      <table
+        className="usa-table usa-table--borderless usa-table--stacked-header civq-table civq-messages"
+        data-testid="messages-table"
+      >
+        <caption className="usa-sr-only">{t('communications.log.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{col('notice')}</th>
+            <th scope="col">{col('recipient')}</th>
+            <th scope="col">{col('language')}</th>
+            <th scope="col">{col('channel')}</th>
+            <th scope="col">{col('status')}</th>
+            <th scope="col">{col('attempts')}</th>
+            <th scope="col">{col('created')}</th>
+            <th scope="col">{col('sent')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {items.map((m) => (
+            <tr key={m.id} data-testid="message-row" data-kind={m.kind} data-status={m.status}>
+              <th scope="row" data-label={col('notice')}>
+                <Link
+                  className="usa-link"
+                  to={`/dashboard/communications/messages/${m.id}`}
+                  aria-label={t('communications.log.open', {
+                    notice: labels.kind(m.kind),
+                    recipient: m.recipient,
+                  })}
+                >
+                  {labels.kind(m.kind)}
+                </Link>
+              </th>
+              <td data-label={col('recipient')} className="civq-nowrap">
+                {m.recipient}
+              </td>
+              <td data-label={col('language')}>{labels.language(m.language)}</td>
+              <td data-label={col('channel')}>{labels.channel(m.channel)}</td>
+              <td data-label={col('status')} className="civq-messages__status">
+                <StatusTag message={m} />
+              </td>
+              <td data-label={col('attempts')}>{formatNumber(lang, m.attempts)}</td>
+              <td data-label={col('created')}>
+                <When lang={lang} iso={m.createdAt} />
+              </td>
+              <td data-label={col('sent')}>
+                {m.sentAt ? <When lang={lang} iso={m.sentAt} /> : t('communications.log.notSent')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -76,16 +76,24 @@ export function MessagesPage() {
       {data && data.total > 0 && (
         <>
           {data.items.length > 0 ? (
-            <MessageTable items={data.items} />
+            <>
+              <MessageTable items={data.items} />
+              <Pager
+                page={filters.page}
+                perPage={filters.perPage}
+                total={data.total}
+                hrefFor={(page) => `/dashboard/communications${toSearch({ ...filters, page })}`}
+              />
+            </>
           ) : (
-            <p data-testid="messages-past-end">{t('communications.log.pastEnd')}</p>
+            // An old link to a page the log no longer reaches.
+            <p data-testid="messages-past-end">
+              {t('communications.log.pastEnd')}{' '}
+              <Link className="usa-link" to={`/dashboard/communications${toSearch({ ...filters, page: 1 })}`}>
+                {t('communications.log.firstPage')}
+              </Link>
+            </p>
           )}
-          <Pager
-            page={filters.page}
-            perPage={filters.perPage}
-            total={data.total}
-            hrefFor={(page) => `/dashboard/communications${toSearch({ ...filters, page })}`}
-          />
         </>
       )}
     </>
