@@ -148,6 +148,75 @@ const PAGES: PageCase[] = [
       await showFrame(page, 'preview-html');
     },
   },
+  {
+    name: 'dashboard-payments',
+    path: '/dashboard/payments',
+    as: 'clerk',
+    heading: (l) => msg(l, 'dashboard', 'modules.payments.title'),
+    then: async (page) => {
+      await expect(page.getByTestId('charge-row').first()).toBeVisible();
+      await expect(page.getByTestId('kpis')).toBeVisible();
+    },
+  },
+  {
+    name: 'dashboard-payments-empty',
+    path: '/dashboard/payments?status=refunded&q=no-such-charge',
+    as: 'admin',
+    heading: (l) => msg(l, 'dashboard', 'modules.payments.title'),
+    then: async (page) => {
+      await expect(page.getByTestId('charges-empty')).toBeVisible();
+    },
+  },
+  {
+    name: 'dashboard-payments-record',
+    path: '/dashboard/payments/record',
+    as: 'clerk',
+    heading: (l) => msg(l, 'dashboard', 'payments.record.title'),
+    then: async (page, lang) => {
+      // With every error showing: nothing filled in but a bad amount.
+      await page.getByLabel(msg(lang, 'dashboard', 'payments.record.amount')).fill('12.345');
+      await page.getByRole('button', { name: msg(lang, 'dashboard', 'payments.record.submit') }).click();
+      await expect(page.getByText(msg(lang, 'dashboard', 'payments.amount.cents'))).toBeVisible();
+    },
+  },
+  {
+    name: 'dashboard-payments-charge',
+    // The demo's commercial remodel permit: paid by check, part of it refunded.
+    path: '/dashboard/payments?status=paid&kind=permit_fee&q=Esperanza%20Hardware',
+    as: 'admin',
+    heading: (l) => msg(l, 'dashboard', 'modules.payments.title'),
+    then: async (page, lang) => {
+      await page.getByTestId('charge-row').first().getByRole('link').click();
+      await expect(page.getByTestId('charge-amounts')).toBeVisible();
+      await page
+        .getByTestId('charge-payments')
+        .getByRole('button', { name: msg(lang, 'dashboard', 'payments.charge.refund') })
+        .first()
+        .click();
+      await expect(page.getByTestId('refund-form')).toBeVisible();
+    },
+  },
+  {
+    name: 'dashboard-payments-payment',
+    // The demo's commercial remodel permit: paid by check, part of it refunded.
+    path: '/dashboard/payments?status=paid&kind=permit_fee&q=Esperanza%20Hardware',
+    as: 'admin',
+    heading: (l) => msg(l, 'dashboard', 'modules.payments.title'),
+    then: async (page) => {
+      await page.getByTestId('charge-row').first().getByRole('link').click();
+      await page.getByTestId('charge-payments').getByRole('link').first().click();
+      await expect(page.getByTestId('receipt-number')).toBeVisible();
+    },
+  },
+  {
+    name: 'dashboard-payments-deposit',
+    path: '/dashboard/payments/deposit',
+    as: 'clerk',
+    heading: (l) => msg(l, 'dashboard', 'payments.deposit.title'),
+    then: async (page) => {
+      await expect(page.getByTestId('deposit-clerk').first()).toBeVisible();
+    },
+  },
 ];
 
 for (const lang of LANGS) {

@@ -20,7 +20,13 @@ export class ApiError extends Error {
   }
 }
 
-type Options = { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown; csrfToken?: string };
+type Options = {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  csrfToken?: string;
+  /** More request headers, e.g. the Idempotency-Key of a payment. */
+  headers?: Record<string, string>;
+};
 
 export async function api<T>(path: string, options: Options = {}): Promise<T> {
   const headers: Record<string, string> = {
@@ -29,6 +35,7 @@ export async function api<T>(path: string, options: Options = {}): Promise<T> {
   };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.csrfToken) headers['x-csrf-token'] = options.csrfToken;
+  Object.assign(headers, options.headers);
   let response: Response;
   try {
     response = await fetch(path, {

@@ -21,3 +21,13 @@ export function formatNumber(lang: Language, value: number): string {
 export function formatMoney(lang: Language, cents: number): string {
   return new Intl.NumberFormat(INTL_LOCALE[lang], { style: 'currency', currency: 'USD' }).format(cents / 100);
 }
+
+/**
+ * A calendar date from the API ("2026-11-20"), shown as that same day wherever the browser is:
+ * read and formatted in UTC, so Texas never sees the day before.
+ */
+export function formatDay(lang: Language, isoDate: string, style: 'long' | 'medium' = 'long'): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[lang], { dateStyle: style, timeZone: 'UTC' }).format(
+    new Date(`${isoDate.slice(0, 10)}T00:00:00Z`),
+  );
+}

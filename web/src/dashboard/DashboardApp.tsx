@@ -15,6 +15,12 @@ import { safeNext, SignInPage } from './SignInPage.tsx';
 import { MessagePage } from './communications/MessagePage.tsx';
 import { MessagesPage } from './communications/MessagesPage.tsx';
 import { TemplatesPage } from './communications/TemplatesPage.tsx';
+import { ChargePage } from './payments/ChargePage.tsx';
+import { DepositPage } from './payments/DepositPage.tsx';
+import { LedgerPage } from './payments/LedgerPage.tsx';
+import { PaymentPage } from './payments/PaymentPage.tsx';
+import { RecordPaymentPage } from './payments/RecordPaymentPage.tsx';
+import { canDo } from './payments/api.ts';
 import { ManageUserPage } from './users/ManageUserPage.tsx';
 import { NewUserPage } from './users/NewUserPage.tsx';
 import { UsersPage } from './users/UsersPage.tsx';
@@ -80,6 +86,7 @@ function RedirectToSignIn() {
 const MODULE_PATHS: Record<string, string> = {
   home: '/dashboard',
   users: '/dashboard/users',
+  payments: '/dashboard/payments',
   communications: '/dashboard/communications',
   audit: '/dashboard/audit',
 };
@@ -115,6 +122,17 @@ function SignedIn() {
         <Route path="users" element={guard('users', <UsersPage />)} />
         <Route path="users/new" element={guard('users', <NewUserPage />)} />
         <Route path="users/:id" element={guard('users', <ManageUserPage />)} />
+        <Route path="payments" element={guard('payments', <LedgerPage />)} />
+        <Route
+          path="payments/record"
+          element={guard(
+            'payments',
+            canDo(session.user.role, 'record') ? <RecordPaymentPage /> : <NotAllowed />,
+          )}
+        />
+        <Route path="payments/charges/:id" element={guard('payments', <ChargePage />)} />
+        <Route path="payments/payments/:id" element={guard('payments', <PaymentPage />)} />
+        <Route path="payments/deposit" element={guard('payments', <DepositPage />)} />
         <Route path="communications" element={guard('communications', <MessagesPage />)} />
         <Route path="communications/messages/:id" element={guard('communications', <MessagePage />)} />
         <Route path="communications/templates" element={guard('communications', <TemplatesPage />)} />

@@ -38,7 +38,12 @@ export function useSessionQuery() {
 type SessionApi = {
   session: Session;
   /** Calls the API as the signed-in user (CSRF header added); a 401 ends the session. */
-  call: <T>(path: string, method?: 'POST' | 'PUT' | 'PATCH' | 'DELETE', body?: unknown) => Promise<T>;
+  call: <T>(
+    path: string,
+    method?: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => Promise<T>;
   get: <T>(path: string) => Promise<T>;
 };
 
@@ -67,8 +72,12 @@ export function SessionProvider({ session, children }: { session: Session; child
   );
 
   const call = useCallback(
-    <T,>(path: string, method: 'POST' | 'PUT' | 'PATCH' | 'DELETE' = 'POST', body?: unknown) =>
-      api<T>(path, { method, body, csrfToken: session.csrfToken }).catch(endOn401),
+    <T,>(
+      path: string,
+      method: 'POST' | 'PUT' | 'PATCH' | 'DELETE' = 'POST',
+      body?: unknown,
+      headers?: Record<string, string>,
+    ) => api<T>(path, { method, body, csrfToken: session.csrfToken, headers }).catch(endOn401),
     [session.csrfToken, endOn401],
   );
   const get = useCallback(<T,>(path: string) => api<T>(path).catch(endOn401), [endOn401]);
