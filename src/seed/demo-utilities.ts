@@ -3,6 +3,7 @@ import type { Actor } from '../events/types.js';
 import type { Tenant } from '../modules/tenancy/index.js';
 import {
   applyReads,
+  flagMissingReads,
   createMeter,
   installMeter,
   openAccount,
@@ -220,6 +221,12 @@ export async function seedDemoUtilities(
       accounts.push({ id: opened.id, name, email, language });
     }
     await applyReads(ctx, reads);
+    // This month's unread meters go on the exceptions list, with an estimate.
+    await flagMissingReads(ctx, {
+      from: monthStart(0),
+      to: new Date().toISOString().slice(0, 10),
+      estimate: true,
+    });
   });
   return accounts;
 }

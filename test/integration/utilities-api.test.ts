@@ -289,6 +289,44 @@ describe('utilities API', () => {
     expect(audit.items.map((i: { action: string }) => i.action)).toContain('utilities.exception.resolved');
   });
 
+  it('flags meters with no read in the window as missing, with an estimate where history allows', async () => {
+    const a = await open();
+    const withHistory = await meter('MISS-1', { multiplier: 1, dials: 6 });
+    const noHistory = await meter('MISS-2', { multiplier: 1, dials: 6 });
+    await install(withHistory.id, a.id, '2025-12-01', 1_000);
+    await install(noHistory.id, a.id, '2026-08-20', 50);
+    for (const [on, v] of [
+      ['2026-01-01', 4_100],
+      ['2026-02-01', 7_200],
+      ['2026-03-01', 10_000],
+    ] as const)
+      await read(withHistory.id, on, v);
+    const body = { from: '2026-09-01', to: '2026-09-30', estimate: true };
+    const res = await call(clerk, 'POST', '/api/v1/utilities/reads/missing', body);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().estimated).toBeGreaterThanOrEqual(1);
+    const reads = (await call(viewer, 'GET', `/api/v1/utilities/accounts/${a.id}/reads`)).json().items;
+    // 5,900 gallons over the 59 days of the last two intervals = 100 a day; 213 days since Mar 1.
+    expect(reads.find((r: { method: string }) => r.method === 'estimated')).toMatchObject({
+      serial: 'MISS-1',
+      readOn: '2026-09-30',
+      value: 10_000 + 21_300,
+      consumption: 21_300,
+    });
+    const open_ = (await call(viewer, 'GET', '/api/v1/utilities/exceptions?limit=200')).json().items;
+    const mine = open_.filter(
+      (e: { serial: string; kind: string }) => e.serial.startsWith('MISS-') && e.kind === 'missing',
+    );
+    expect(mine.map((e: { serial: string }) => e.serial).sort()).toEqual(['MISS-1', 'MISS-2']);
+    const again = (await call(clerk, 'POST', '/api/v1/utilities/reads/missing', body)).json();
+    expect(again).toEqual({ missing: 0, estimated: 0 });
+    const backwards = await call(clerk, 'POST', '/api/v1/utilities/reads/missing', {
+      from: '2026-09-30',
+      to: '2026-09-01',
+    });
+    expect(backwards.statusCode).toBe(400);
+  });
+
   it('saves rate schedules (admin only) and calculates a charge line by line', async () => {
     const schedule = {
       service: 'water',

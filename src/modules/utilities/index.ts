@@ -4,6 +4,7 @@ export { createMeter, installMeter, removeMeter, swapMeter } from './meters.js';
 export { applyReads } from './reads.js';
 export { recordRead, resolveException } from './review.js';
 export { importReads } from './import.js';
+export { flagMissingReads } from './missing.js';
 export { saveAccountType, saveSchedule, listSchedules } from './types.js';
 export { rateConsumption, scheduleInEffect } from './rating.js';
 export { UtilitiesEvents } from './events.js';

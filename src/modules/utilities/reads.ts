@@ -123,7 +123,7 @@ function trailingDailyUse(history: MeterState['history']): number | null {
 export async function applyReads(
   ctx: UtilityContext,
   rows: IncomingRead[],
-  opts: { importId?: string | null; thresholds?: typeof DEFAULT_THRESHOLDS } = {},
+  opts: { importId?: string | null; thresholds?: typeof DEFAULT_THRESHOLDS; checkUse?: boolean } = {},
 ): Promise<ApplyResult> {
   const thresholds = opts.thresholds ?? DEFAULT_THRESHOLDS;
   const byId = rows.every((r) => r.meterId);
@@ -185,7 +185,8 @@ export async function applyReads(
         rollover = used.rollover;
         const daily = trailingDailyUse(meter.history);
         const expected = daily === null ? null : daily * daysBetween(prev.read_on, row.readOn);
-        const kind = classifyUse(units, expected, thresholds);
+        // An estimate is the trailing average by construction; only real reads are judged.
+        const kind = opts.checkUse === false ? null : classifyUse(units, expected, thresholds);
         if (kind)
           exception = { kind, details: { units, expected: expected === null ? null : Math.round(expected) } };
       }

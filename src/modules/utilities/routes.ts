@@ -19,6 +19,7 @@ import {
   type UtilityContext,
 } from './accounts.js';
 import { importReads } from './import.js';
+import { flagMissingReads, missingReadsBody } from './missing.js';
 import {
   createMeter,
   installMeter,
@@ -359,6 +360,23 @@ export async function utilitiesRoutes(app: FastifyInstance, { platform }: { plat
         })),
       };
     },
+  );
+
+  r.post(
+    '/api/v1/utilities/reads/missing',
+    {
+      schema: {
+        tags,
+        summary: 'Flag meters with no reading in a read window; add estimated reads where history allows',
+        body: missingReadsBody,
+        response: {
+          200: z.object({ missing: z.number().int(), estimated: z.number().int() }),
+          ...problems(400, 401, 403),
+        },
+      },
+      preHandler: manage,
+    },
+    async (request) => inTx(request, (ctx) => flagMissingReads(ctx, request.body)),
   );
 
   r.get(
