@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
+  adminApi,
   DEMO,
   expectNoA11yViolations,
   expectNoHorizontalOverflow,
@@ -215,6 +216,131 @@ const PAGES: PageCase[] = [
     heading: (l) => msg(l, 'dashboard', 'payments.deposit.title'),
     then: async (page) => {
       await expect(page.getByTestId('deposit-clerk').first()).toBeVisible();
+    },
+  },
+  {
+    name: 'dashboard-utilities',
+    path: '/dashboard/utilities',
+    as: 'clerk',
+    heading: (l) => msg(l, 'dashboard', 'modules.utilities.title'),
+    then: async (page) => {
+      await expect(page.getByTestId('account-row').first()).toBeVisible();
+      await expect(page.getByTestId('pager')).toBeVisible();
+    },
+  },
+  {
+    name: 'dashboard-utilities-empty',
+    path: '/dashboard/utilities?status=closed&q=zzqxw',
+    as: 'admin',
+    heading: (l) => msg(l, 'dashboard', 'modules.utilities.title'),
+    then: async (page) => {
+      await expect(page.getByTestId('accounts-empty')).toBeVisible();
+    },
+  },
+  {
+    name: 'dashboard-utilities-new',
+    path: '/dashboard/utilities',
+    as: 'clerk',
+    heading: (l) => msg(l, 'dashboard', 'modules.utilities.title'),
+    then: async (page, lang) => {
+      // Map tiles come from the internet, which this machine does not reach: the map works without.
+      await page.context().route(
+        (url) => url.origin !== new URL(page.url()).origin,
+        (route) => route.abort(),
+      );
+      await page.getByRole('link', { name: msg(lang, 'dashboard', 'utilities.accounts.open') }).click();
+      await expect(page.getByTestId('map')).toBeVisible();
+      // With every error showing: a bad ZIP code and nothing else filled in.
+      await page.getByLabel(msg(lang, 'dashboard', 'utilities.form.zip'), { exact: true }).fill('785');
+      await page.getByRole('button', { name: msg(lang, 'dashboard', 'utilities.open.submit') }).click();
+      await expect(page.getByText(msg(lang, 'dashboard', 'utilities.form.errors.zip'))).toBeVisible();
+    },
+  },
+  {
+    name: 'dashboard-utilities-account',
+    path: '/dashboard/utilities?status=active',
+    as: 'admin',
+    heading: (l) => msg(l, 'dashboard', 'modules.utilities.title'),
+    then: async (page, lang) => {
+      await page.getByTestId('account-row').first().getByRole('link').click();
+      await expect(page.getByTestId('account-number')).toBeVisible();
+      await expect(page.getByTestId('read-row').first()).toBeVisible();
+      await page.getByRole('button', { name: msg(lang, 'dashboard', 'utilities.readForm.title') }).click();
+      await expect(page.getByTestId('reading-form')).toBeVisible();
+    },
+  },
+  {
+    name: 'dashboard-utilities-import',
+    path: '/dashboard/utilities/readings/import',
+    as: 'clerk',
+    heading: (l) => msg(l, 'dashboard', 'utilities.import.title'),
+    then: async (page, lang) => {
+      // Rows for meters nobody has: all rejected, nothing stored.
+      await page.getByLabel(msg(lang, 'dashboard', 'utilities.import.file')).setInputFiles({
+        name: 'lecturas-ruta-2.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'meter_serial,read_date,read_value\nNO-SUCH-1,2026-01-05,100\n,2026-01-05,7\nNO-SUCH-2,05/01,9\n',
+        ),
+      });
+      await page
+        .getByRole('button', { name: msg(lang, 'dashboard', 'utilities.import.submit'), exact: true })
+        .click();
+      await expect(page.getByTestId('rejected-row')).toHaveCount(3);
+    },
+  },
+  {
+    name: 'dashboard-utilities-exceptions',
+    path: '/dashboard/utilities/exceptions',
+    as: 'clerk',
+    heading: (l) => msg(l, 'dashboard', 'utilities.exceptions.title'),
+    then: async (page, lang) => {
+      await page
+        .getByTestId('exception')
+        .first()
+        .getByRole('button', { name: msg(lang, 'dashboard', 'utilities.exceptions.review') })
+        .click();
+      await expect(page.getByTestId('exception-review')).toBeVisible();
+    },
+  },
+  {
+    name: 'dashboard-utilities-types',
+    path: '/dashboard/utilities/types',
+    as: 'admin',
+    heading: (l) => msg(l, 'dashboard', 'utilities.types.title'),
+    then: async (page, lang) => {
+      await page
+        .getByLabel(msg(lang, 'dashboard', 'utilities.calculator.units'), { exact: true })
+        .fill('12000');
+      await page.getByRole('button', { name: msg(lang, 'dashboard', 'utilities.calculator.submit') }).click();
+      await expect(page.getByTestId('rating-total')).toBeVisible();
+    },
+  },
+  {
+    name: 'portal-utilities',
+    path: '/portal/utilities',
+    heading: (l) => msg(l, 'portal', 'utilities.title'),
+    then: async (page, lang) => {
+      // A mistyped number is refused before any lookup (the check digit).
+      await page.getByLabel(msg(lang, 'portal', 'utilities.number'), { exact: true }).fill('1234-567-891');
+      await page.getByRole('button', { name: msg(lang, 'portal', 'utilities.submit') }).click();
+      await expect(page.getByText(msg(lang, 'portal', 'utilities.errors.checkDigit'))).toBeVisible();
+    },
+  },
+  {
+    name: 'portal-utilities-result',
+    path: '/portal/utilities',
+    heading: (l) => msg(l, 'portal', 'utilities.title'),
+    then: async (page, lang) => {
+      const { api, dispose } = await adminApi();
+      const res = await api.get('/api/v1/utilities/accounts?status=active&limit=1');
+      const { items } = (await res.json()) as { items: { accountNumberDisplay: string }[] };
+      await dispose();
+      await page
+        .getByLabel(msg(lang, 'portal', 'utilities.number'), { exact: true })
+        .fill(items[0]!.accountNumberDisplay);
+      await page.getByRole('button', { name: msg(lang, 'portal', 'utilities.submit') }).click();
+      await expect(page.getByTestId('masked-name')).toBeVisible();
     },
   },
 ];

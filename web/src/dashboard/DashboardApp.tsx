@@ -24,6 +24,13 @@ import { canDo } from './payments/api.ts';
 import { ManageUserPage } from './users/ManageUserPage.tsx';
 import { NewUserPage } from './users/NewUserPage.tsx';
 import { UsersPage } from './users/UsersPage.tsx';
+import { AccountPage } from './utilities/AccountPage.tsx';
+import { AccountsPage } from './utilities/AccountsPage.tsx';
+import { canDo as canDoUtilities } from './utilities/api.ts';
+import { ExceptionsPage } from './utilities/ExceptionsPage.tsx';
+import { ImportPage } from './utilities/ImportPage.tsx';
+import { NewAccountPage } from './utilities/NewAccountPage.tsx';
+import { TypesPage } from './utilities/TypesPage.tsx';
 
 // The dashboard's messages travel with the dashboard's code, never in the portal's bundle.
 addCatalogs(import.meta.glob('../../../locales/*/dashboard.json', { eager: true, import: 'default' }));
@@ -86,6 +93,7 @@ function RedirectToSignIn() {
 const MODULE_PATHS: Record<string, string> = {
   home: '/dashboard',
   users: '/dashboard/users',
+  utilities: '/dashboard/utilities',
   payments: '/dashboard/payments',
   communications: '/dashboard/communications',
   audit: '/dashboard/audit',
@@ -122,6 +130,24 @@ function SignedIn() {
         <Route path="users" element={guard('users', <UsersPage />)} />
         <Route path="users/new" element={guard('users', <NewUserPage />)} />
         <Route path="users/:id" element={guard('users', <ManageUserPage />)} />
+        <Route path="utilities" element={guard('utilities', <AccountsPage />)} />
+        <Route
+          path="utilities/new"
+          element={guard(
+            'utilities',
+            canDoUtilities(session.user.role, 'manage') ? <NewAccountPage /> : <NotAllowed />,
+          )}
+        />
+        <Route path="utilities/accounts/:id" element={guard('utilities', <AccountPage />)} />
+        <Route
+          path="utilities/readings/import"
+          element={guard(
+            'utilities',
+            canDoUtilities(session.user.role, 'manage') ? <ImportPage /> : <NotAllowed />,
+          )}
+        />
+        <Route path="utilities/exceptions" element={guard('utilities', <ExceptionsPage />)} />
+        <Route path="utilities/types" element={guard('utilities', <TypesPage />)} />
         <Route path="payments" element={guard('payments', <LedgerPage />)} />
         <Route
           path="payments/record"

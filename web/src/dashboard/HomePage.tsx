@@ -7,6 +7,7 @@ import { useSession } from './session.tsx';
 
 const MODULE_LINKS: Record<string, string> = {
   users: '/dashboard/users',
+  utilities: '/dashboard/utilities',
   payments: '/dashboard/payments',
   communications: '/dashboard/communications',
   audit: '/dashboard/audit',

@@ -6,6 +6,11 @@ import { useEntityName } from '../hooks.ts';
 /** The services residents will find here, in the order most people need them. */
 const SERVICES = ['utilities', 'requests', 'permits', 'records', 'account'] as const;
 
+/** The services that are ready, and where each starts. */
+const SERVICE_LINKS: Partial<Record<(typeof SERVICES)[number], string>> = {
+  utilities: '/portal/utilities',
+};
+
 export function HomePage() {
   const { t } = useTranslation('portal');
   const entity = useEntityName() ?? '';
@@ -34,7 +39,13 @@ export function HomePage() {
                   <p>{t(`home.services.${service}.body`)}</p>
                 </div>
                 <div className="usa-card__footer">
-                  <span className="usa-tag civq-tag--soon">{t('home.comingSoon')}</span>
+                  {SERVICE_LINKS[service] ? (
+                    <Link className="usa-button" to={SERVICE_LINKS[service]}>
+                      {t(`home.services.${service}.link`)}
+                    </Link>
+                  ) : (
+                    <span className="usa-tag civq-tag--soon">{t('home.comingSoon')}</span>
+                  )}
                 </div>
               </div>
             </li>

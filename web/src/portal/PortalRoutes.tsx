@@ -1,10 +1,15 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation } from 'react-router';
+import { Loading } from '../components/Loading.tsx';
 import { HeaderNav, SiteLayout } from '../components/SiteLayout.tsx';
 import { NotFound } from '../components/NotFound.tsx';
 import { AccessibilityPage } from './AccessibilityPage.tsx';
 import { HomePage } from './HomePage.tsx';
 import { LanguagePage } from './LanguagePage.tsx';
+
+// Loaded when opened, so the portal's first load stays small.
+const UtilityLookupPage = lazy(() => import('./UtilityLookupPage.tsx'));
 
 /** The resident portal: public pages at / and /portal/…. */
 export function PortalRoutes() {
@@ -31,6 +36,14 @@ export function PortalRoutes() {
         <Route path="portal" element={<HomePage />} />
         <Route path="portal/accessibility" element={<AccessibilityPage />} />
         <Route path="portal/language" element={<LanguagePage />} />
+        <Route
+          path="portal/utilities"
+          element={
+            <Suspense fallback={<Loading />}>
+              <UtilityLookupPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<NotFound homeHref="/" />} />
       </Routes>
     </SiteLayout>

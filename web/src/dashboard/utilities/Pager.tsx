@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatNumber } from '../../format.ts';
+import { useLanguage } from '../../hooks.ts';
+
+type Props = {
+  page: number;
+  perPage: number;
+  total: number;
+  /** What is counted, as a catalog key under utilities.pager (accounts, exceptions). */
+  noun: 'accounts' | 'exceptions';
+  /** The link to another page, keeping the filters. */
+  hrefFor: (page: number) => string;
+};
+
+/** "Showing 26–50 of 73 accounts" with previous and next links. */
+export function Pager({ page, perPage, total, noun, hrefFor }: Props) {
+  const { t } = useTranslation('dashboard');
+  const lang = useLanguage();
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  const from = total === 0 ? 0 : (page - 1) * perPage + 1;
+  const to = Math.min(total, page * perPage);
+  return (
+    <nav className="civq-pager" aria-label={t(`utilities.pager.label.${noun}`)} data-testid="pager">
+      <p className="civq-pager__status" aria-live="polite">
+        {t(`utilities.pager.showing.${noun}`, {
+          from: formatNumber(lang, from),
+          to: formatNumber(lang, to),
+          total,
+        })}
+      </p>
+      {pages > 1 && (
+        <ul className="civq-pager__links">
+          {page > 1 && (
+            <li>
+              <Link className="usa-button usa-button--outline" to={hrefFor(page - 1)} rel="prev">
+                {t('utilities.pager.previous')}
+              </Link>
+            </li>
+          )}
+          <li className="civq-pager__page">{t('utilities.pager.page', { page, pages })}</li>
+          {page < pages && (
+            <li>
+              <Link className="usa-button usa-button--outline" to={hrefFor(page + 1)} rel="next">
+                {t('utilities.pager.next')}
+              </Link>
+            </li>
+          )}
+        </ul>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api.ts';
+import { Loading } from '../../components/Loading.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { PageHeading } from '../../components/SiteLayout.tsx';
+import { useLanguage } from '../../hooks.ts';
+import { useTypes } from './api.ts';
+import { Calculator } from './Calculator.tsx';
+import { ScheduleTable } from './ScheduleTable.tsx';
+import { UtilitiesNav } from './UtilitiesNav.tsx';
+
+/** Account types, the rate schedules each service bills by, and the rate calculator. */
+export function TypesPage() {
+  const { t } = useTranslation('dashboard');
+  const lang = useLanguage();
+  const types = useTypes();
+  const data = types.data;
+  return (
+    <>
+      <PageHeading>{t('utilities.types.title')}</PageHeading>
+      <UtilitiesNav current="types" />
+      <p className="civq-measure">{t('utilities.types.intro')}</p>
+      {types.isPending && <Loading />}
+      {types.error instanceof ApiError && <ProblemAlert problem={types.error} />}
+      {data && (
+        <>
+          <section className="civq-ut-section" aria-labelledby="account-types-title">
+            <h2 id="account-types-title">{t('utilities.types.accountTypesTitle')}</h2>
+            {data.accountTypes.length === 0 ? (
+              <p>{t('utilities.types.noTypes')}</p>
+            ) : (
+              <ul className="civq-ut-typelist" data-testid="account-types">
+                {data.accountTypes.map((type) => (
+                  <li key={type.code}>
+                    <strong>{type.name[lang]}</strong> <code className="civq-ut-code">{type.code}</code>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section className="civq-ut-section" aria-labelledby="schedules-title">
+            <h2 id="schedules-title">{t('utilities.types.schedulesTitle')}</h2>
+            {data.schedules.length === 0 ? (
+              <p>{t('utilities.types.noSchedules')}</p>
+            ) : (
+              <ScheduleTable schedules={data.schedules} />
+            )}
+          </section>
+          {data.schedules.length > 0 && <Calculator schedules={data.schedules} />}
+        </>
+      )}
+    </>
+  );
+}
