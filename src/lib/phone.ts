@@ -6,7 +6,7 @@
  */
 export function toE164(input: string): string | null {
   const trimmed = input.trim();
-  if (!/^[+\d\s().\-]+$/.test(trimmed)) return null;
+  if (!/^[+\d\s().-]+$/.test(trimmed)) return null;
   const digits = trimmed.replace(/\D/g, '');
   if (trimmed.startsWith('+') && !digits.startsWith('1')) {
     return digits.length >= 8 && digits.length <= 15 ? `+${digits}` : null;
