@@ -314,6 +314,8 @@ const PAGES: PageCase[] = [
         .fill('12000');
       await page.getByRole('button', { name: msg(lang, 'dashboard', 'utilities.calculator.submit') }).click();
       await expect(page.getByTestId('rating-total')).toBeVisible();
+      await page.getByRole('button', { name: msg(lang, 'dashboard', 'utilities.rateForm.title') }).click();
+      await expect(page.getByTestId('rate-form')).toBeVisible();
     },
   },
   {

@@ -257,3 +257,61 @@ test.describe('as a clerk', () => {
     await expect(page.getByTestId('rating-total')).toHaveText('$36.30');
   });
 });
+
+test.describe('as an administrator', () => {
+  test.use({ storageState: statePath('admin') });
+
+  test('adds a rate change as a new version and prices a use with it', async ({ page }) => {
+    const code = `e2e_${unique().toLowerCase()}`;
+    const typeName = `Irrigation ${code.slice(4)}`;
+    const me = await page.request.get('/api/v1/auth/me');
+    const { csrfToken } = (await me.json()) as { csrfToken: string };
+    const headers = { 'x-csrf-token': csrfToken };
+    const type = await page.request.put('/api/v1/utilities/account-types', {
+      headers,
+      data: { code, name: { en: typeName, es: `Riego ${code.slice(4)}` } },
+    });
+    expect(type.status(), await type.text()).toBe(200);
+    const schedule = await page.request.post('/api/v1/utilities/rate-schedules', {
+      headers,
+      data: {
+        service: 'water',
+        accountType: code,
+        effectiveFrom: '2026-01-01',
+        baseChargeCents: 1_000,
+        tiers: [
+          { upTo: 1_000, rate: '0.005' },
+          { upTo: null, rate: '0.01' },
+        ],
+        minimumChargeCents: null,
+        flatServices: [],
+        usage: 'own_meter',
+      },
+    });
+    expect(schedule.status(), await schedule.text()).toBe(200);
+
+    await page.goto(`${BASE}/types`);
+    await page.getByRole('button', { name: t('rateForm.title') }).click();
+    const form = page.getByTestId('rate-form');
+    const from = form.getByLabel(t('rateForm.from'));
+    await from.selectOption({ label: `${typeName} · Water · from Jan 1, 2026` });
+    await form.getByLabel(t('rateForm.effectiveFrom')).fill('2026-07-01');
+    await form.getByLabel(t('rateForm.base')).fill('11.75');
+    // A rate with more than 6 decimals is refused next to its field.
+    const lastRate = form.getByLabel(t('rateForm.rate')).last();
+    await lastRate.fill('0.01234567');
+    await form.getByRole('button', { name: t('rateForm.submit') }).click();
+    await expect(form.getByText(t('rateForm.errors.rate'))).toBeVisible();
+    await expect(lastRate).toBeFocused();
+    await lastRate.fill('0.0125');
+    await form.getByRole('button', { name: t('rateForm.submit') }).click();
+    await expect(page.getByTestId('flash')).toContainText(`${typeName} · Water · from Jul 1, 2026`);
+
+    // The calculator prices with the new version: $11.75 + 1,000 × $0.005 + 1,000 × $0.0125.
+    const calc = page.getByLabel(t('calculator.schedule'), { exact: true });
+    await calc.selectOption({ label: `${typeName} · Water · from Jul 1, 2026` });
+    await page.getByLabel(t('calculator.units'), { exact: true }).fill('2000');
+    await page.getByRole('button', { name: t('calculator.submit') }).click();
+    await expect(page.getByTestId('rating-total')).toHaveText('$29.25');
+  });
+});

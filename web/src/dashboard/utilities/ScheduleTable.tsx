@@ -59,7 +59,7 @@ export function ScheduleTable({ schedules }: { schedules: Schedule[] }) {
   return (
     <TableRegion label={t('utilities.types.schedulesTitle')}>
       <table
-        className="usa-table usa-table--borderless usa-table--stacked-header civq-table civq-ut-table"
+        className="usa-table usa-table--borderless usa-table--stacked-header civq-table civq-ut-table civq-ut-schedules"
         data-testid="schedules"
       >
         <caption className="usa-sr-only">{t('utilities.types.schedulesTitle')}</caption>

@@ -1,10 +1,15 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { useLanguage } from '../../hooks.ts';
-import { useTypes } from './api.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { useSession } from '../session.tsx';
+import { canDo, useTypes } from './api.ts';
+import { Disclosure } from './Disclosure.tsx';
+import { ScheduleForm } from './ScheduleForm.tsx';
 import { Calculator } from './Calculator.tsx';
 import { ScheduleTable } from './ScheduleTable.tsx';
 import { UtilitiesNav } from './UtilitiesNav.tsx';
@@ -15,6 +20,8 @@ export function TypesPage() {
   const lang = useLanguage();
   const types = useTypes();
   const data = types.data;
+  const { session } = useSession();
+  const [flash, setFlash] = useState<string | null>(null);
   return (
     <>
       <PageHeading>{t('utilities.types.title')}</PageHeading>
@@ -44,6 +51,22 @@ export function TypesPage() {
               <p>{t('utilities.types.noSchedules')}</p>
             ) : (
               <ScheduleTable schedules={data.schedules} />
+            )}
+            {flash && <Alert type="success" heading={flash} testId="flash" />}
+            {canDo(session.user.role, 'rates') && data.schedules.length > 0 && (
+              <div className="civq-ut-tools">
+                <Disclosure label={t('utilities.rateForm.title')} testId="rate-tool">
+                  {(close) => (
+                    <ScheduleForm
+                      schedules={data.schedules}
+                      onDone={(name) => {
+                        close();
+                        setFlash(t('utilities.rateForm.done', { name }));
+                      }}
+                    />
+                  )}
+                </Disclosure>
+              </div>
             )}
           </section>
           {data.schedules.length > 0 && <Calculator schedules={data.schedules} />}
