@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
+import { toPgArray } from '../../events/bus.js';
 import { classifyUse, consumption, daysBetween } from './consumption.js';
 import type { UtilityContext } from './accounts.js';
 
@@ -56,7 +57,7 @@ async function loadMeters(
 ): Promise<Map<string, MeterState>> {
   const filter = by.ids
     ? sql`m.id = ANY(${`{${by.ids.join(',')}}`}::uuid[])`
-    : sql`m.serial = ANY(${toTextArray(by.serials ?? [])}::text[])`;
+    : sql`m.serial = ANY(${toPgArray(by.serials ?? [])}::text[])`;
   const meters = await queryRows<Omit<MeterState, 'history'>>(
     tx,
     sql`SELECT m.id, m.serial, m.account_id, m.status, m.dials, m.multiplier FROM meters m WHERE ${filter}`,
@@ -86,10 +87,6 @@ async function loadMeters(
       purpose: h.purpose,
     });
   return state;
-}
-
-function toTextArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
 
 /** Reads already stored for these meters within the batch's dates: "meterId|date" → value. */
@@ -231,9 +228,9 @@ async function insertReads(ctx: UtilityContext, reads: string[][], importId: str
       INSERT INTO meter_reads (id, meter_id, account_id, read_on, value, method, consumption, rollover, import_id, recorded_by)
       SELECT u.id::uuid, u.meter_id::uuid, u.account_id::uuid, u.read_on::date, u.value::bigint, u.method,
              nullif(u.consumption, '')::bigint, u.rollover::boolean, ${importId}::uuid, ${by}::uuid
-      FROM unnest(${toTextArray(cols[0]!)}::text[], ${toTextArray(cols[1]!)}::text[], ${toTextArray(cols[2]!)}::text[],
-                  ${toTextArray(cols[3]!)}::text[], ${toTextArray(cols[4]!)}::text[], ${toTextArray(cols[5]!)}::text[],
-                  ${toTextArray(cols[6]!)}::text[], ${toTextArray(cols[7]!)}::text[])
+      FROM unnest(${toPgArray(cols[0]!)}::text[], ${toPgArray(cols[1]!)}::text[], ${toPgArray(cols[2]!)}::text[],
+                  ${toPgArray(cols[3]!)}::text[], ${toPgArray(cols[4]!)}::text[], ${toPgArray(cols[5]!)}::text[],
+                  ${toPgArray(cols[6]!)}::text[], ${toPgArray(cols[7]!)}::text[])
         AS u(id, meter_id, account_id, read_on, value, method, consumption, rollover)`);
   }
 }
@@ -247,9 +244,9 @@ async function insertExceptions(
     await tx.execute(sql`
       INSERT INTO read_exceptions (read_id, meter_id, account_id, kind, details)
       SELECT u.read_id::uuid, u.meter_id::uuid, nullif(u.account_id, '')::uuid, u.kind, u.details::jsonb
-      FROM unnest(${toTextArray(chunk.map((r) => r.readId))}::text[], ${toTextArray(chunk.map((r) => r.meterId))}::text[],
-                  ${toTextArray(chunk.map((r) => r.accountId ?? ''))}::text[], ${toTextArray(chunk.map((r) => r.kind))}::text[],
-                  ${toTextArray(chunk.map((r) => JSON.stringify(r.details)))}::text[])
+      FROM unnest(${toPgArray(chunk.map((r) => r.readId))}::text[], ${toPgArray(chunk.map((r) => r.meterId))}::text[],
+                  ${toPgArray(chunk.map((r) => r.accountId ?? ''))}::text[], ${toPgArray(chunk.map((r) => r.kind))}::text[],
+                  ${toPgArray(chunk.map((r) => JSON.stringify(r.details)))}::text[])
         AS u(read_id, meter_id, account_id, kind, details)`);
   }
 }
