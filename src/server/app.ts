@@ -15,7 +15,12 @@ import {
   paymentsMoneyRoutes,
   paymentsReadRoutes,
 } from '../modules/payments/index.js';
-import { utilitiesPortalRoutes, utilitiesRoutes, utilityTypesRoutes } from '../modules/utilities/index.js';
+import {
+  utilitiesPortalRoutes,
+  utilitiesRoutes,
+  utilityBillingRoutes,
+  utilityTypesRoutes,
+} from '../modules/utilities/index.js';
 import { identityRoutes, staffAuthPlugin } from '../modules/identity/index.js';
 import { tenancyRoutes } from '../modules/tenancy/index.js';
 import { healthRoutes } from './health.js';
@@ -128,6 +133,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(paymentsDocumentRoutes, { platform });
   await app.register(utilitiesRoutes, { platform });
   await app.register(utilityTypesRoutes, { platform });
+  await app.register(utilityBillingRoutes, { platform });
   await app.register(utilitiesPortalRoutes, { platform });
   await app.register(unsubscribeRoutes, { platform });
   await app.register(webPlugin, { distDir: options.webDistDir ?? path.join(ROOT, 'dist/web') });

@@ -8,6 +8,7 @@ import {
   createCommunications,
   type Communications,
 } from '../modules/communications/index.js';
+import { statementNoticeConsumer } from '../modules/utilities/index.js';
 
 /**
  * What every module is given: configuration, the database, the event bus and the tenant
@@ -27,6 +28,7 @@ export function createPlatform(config: Config, db: Database): Platform {
   // Consumers register here, in one place, so the set is the same in the server, the CLI and tests.
   events.register(auditConsumer);
   events.register(communicationsConsumer(config));
+  events.register(statementNoticeConsumer(config));
   return {
     config,
     db,

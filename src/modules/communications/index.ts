@@ -6,6 +6,7 @@ import { notify, type NotifyInput, type NotifyResult } from './service.js';
 export type { NotifyInput, NotifyResult } from './service.js';
 export { registerNoticeKind, noticeKind, noticeKinds, type NoticeKind } from './kinds.js';
 export { renderNotice } from './render.js';
+export { publicBaseUrl } from './service.js';
 export { MessageWorker } from './worker.js';
 export { SmtpEmailChannel, LogEmailChannel, DeliveryError, type Channel } from './channels.js';
 export { communicationsConsumer } from './consumer.js';

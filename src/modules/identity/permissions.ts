@@ -21,6 +21,10 @@ const PERMISSIONS = {
   'utilities.manage': ['admin', 'clerk'],
   // Rates change what every customer pays: administrators only.
   'utilities.rates': ['admin'],
+  // Running a billing cycle (calculate, exclude, issue) is the utility office's monthly work.
+  'utilities.bill': ['admin', 'clerk'],
+  // Cancelling an issued statement reverses money on the ledger: administrators only.
+  'utilities.void': ['admin'],
 } satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -9,6 +9,16 @@ export {
   parseReferenceCode,
   type LedgerContext,
 } from './service.js';
+export {
+  postCharges,
+  sourceBalances,
+  sourcePaymentsSince,
+  chargeStates,
+  chargeStatusOf,
+  type BulkCharge,
+  type SourceFigures,
+  type ChargeState,
+} from './bulk.js';
 export { sourceBalance, sourceDates, chargeById, type Source } from './queries.js';
 export { ledgerSummary, depositReport } from './reports.js';
 export { PaymentsEvents } from './events.js';

@@ -81,7 +81,7 @@ export async function createCharge(ctx: LedgerContext, raw: CreateChargeInput): 
 }
 
 /** Spends a source's unapplied credit on one of its charges (the ledger key is already held). */
-async function applyCredit(ctx: LedgerContext, source: Source, chargeId: string): Promise<void> {
+export async function applyCredit(ctx: LedgerContext, source: Source, chargeId: string): Promise<void> {
   let balance = (await chargeById(ctx.tx, chargeId))!.balance_cents;
   for (const credit of await creditsOfSource(ctx.tx, source)) {
     if (balance <= 0) break;

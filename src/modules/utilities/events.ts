@@ -11,4 +11,12 @@ export const UtilitiesEvents = {
   readsImported: 'utilities.reads.imported',
   exceptionResolved: 'utilities.exception.resolved',
   rateScheduleSaved: 'utilities.rate_schedule.saved',
+  cycleCreated: 'utilities.cycle.created',
+  cycleCalculated: 'utilities.cycle.calculated',
+  cycleIssued: 'utilities.cycle.issued',
+  statementExcluded: 'utilities.statement.excluded',
+  statementIncluded: 'utilities.statement.included',
+  statementIssued: 'utilities.statement.issued',
+  statementVoided: 'utilities.statement.voided',
+  statementStatusChanged: 'utilities.statement.status_changed',
 } as const;

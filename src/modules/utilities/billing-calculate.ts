@@ -1,0 +1,423 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { queryRows } from '../../db/rows.js';
+import { toPgArray } from '../../events/bus.js';
+import { t, type Language } from '../../lib/i18n.js';
+import { notFound, Problem } from '../../server/problem.js';
+import { sourceBalances, sourcePaymentsSince } from '../payments/index.js';
+import type { UtilityContext } from './accounts.js';
+import { cycleById, type CycleRow } from './cycles.js';
+import { UtilitiesEvents } from './events.js';
+import { rateConsumption, scheduleInEffect, type ChargeLine, type Service } from './rating.js';
+import { listSchedules } from './types.js';
+
+/**
+ * Step one of a billing run: a draft statement for every account in the cycle, computed from
+ * part 1's readings (estimates included) and the rate calculator, with the balance forward
+ * from the payments ledger. Drafts that cannot be billed as they are carry `issues` (missing
+ * read, open high/low exception, no rate) for staff to resolve — then calculate again — or to
+ * exclude. Calculating again replaces every draft of the cycle; issued statements never change.
+ *
+ * The work is a few set-based reads for the whole cycle, pure rating in memory, and multi-row
+ * inserts: a 100,000-account cycle makes tens of statements, not hundreds of thousands.
+ */
+
+export type StatementIssue = { code: 'missing_read' | 'open_exception' | 'no_rate'; [k: string]: unknown };
+
+type AccountRow = {
+  id: string;
+  account_number: string;
+  customer_name: string;
+  email: string | null;
+  language: Language;
+  address: string;
+  account_type: string;
+  autopay: boolean;
+};
+type MeterUse = {
+  account_id: string;
+  meter_id: string;
+  serial: string;
+  service: Service;
+  unit: string;
+  active: boolean;
+  consumption: string | null;
+  reads: number;
+  estimated: boolean;
+  rollover: boolean;
+  current_read: string | null;
+  current_read_on: string | null;
+  prior_read: string | null;
+  prior_read_on: string | null;
+};
+
+export type DraftMeter = {
+  meterId: string;
+  serial: string;
+  service: Service;
+  unit: string;
+  priorRead: number | null;
+  priorReadOn: string | null;
+  currentRead: number | null;
+  currentReadOn: string | null;
+  consumption: number;
+  estimated: boolean;
+  rollover: boolean;
+};
+export type DraftLine = ChargeLine & { service: Service };
+export type Draft = {
+  accountId: string;
+  meters: DraftMeter[];
+  lines: DraftLine[];
+  currentChargesCents: number;
+  issues: StatementIssue[];
+  estimated: boolean;
+};
+
+const UNITS = ['gal', 'kgal', 'ccf', 'cf', 'kwh', 'therm'] as const;
+const unitName = (unit: string) =>
+  UNITS.includes(unit as (typeof UNITS)[number])
+    ? { en: t('en', `billing:units.${unit}`), es: t('es', `billing:units.${unit}`) }
+    : { en: unit, es: unit };
+
+/**
+ * Rates one account for the cycle: pure, so the hand-worked tests and the run share it.
+ * Own-meter schedules bill the use of the account's meters of that service (and are skipped
+ * when it has none); water-use schedules (sewer) bill its water use; flat ones always apply.
+ */
+export function rateAccount(
+  accountType: string,
+  meters: DraftMeter[],
+  schedules: Parameters<typeof scheduleInEffect>[0],
+  onDate: string,
+): { lines: DraftLine[]; issues: StatementIssue[] } {
+  const lines: DraftLine[] = [];
+  const issues: StatementIssue[] = [];
+  const useOf = (service: Service) =>
+    meters.filter((m) => m.service === service).reduce((s, m) => s + m.consumption, 0);
+  const unitOf = (service: Service) => meters.find((m) => m.service === service)?.unit ?? 'gal';
+  const services = [...new Set(schedules.filter((s) => s.accountType === accountType).map((s) => s.service))];
+  const inEffect = services
+    .map((service) => scheduleInEffect(schedules, service, accountType, onDate))
+    .filter((s) => s !== undefined);
+  if (inEffect.length === 0) issues.push({ code: 'no_rate', accountType });
+  for (const service of new Set(meters.map((m) => m.service))) {
+    if (!inEffect.some((s) => s.service === service && s.usage === 'own_meter'))
+      issues.push({ code: 'no_rate', accountType, service });
+  }
+  const hasWater = meters.some((m) => m.service === 'water');
+  for (const schedule of inEffect) {
+    let units = 0;
+    let unit = 'gal';
+    if (schedule.usage === 'own_meter') {
+      if (!meters.some((m) => m.service === schedule.service)) continue;
+      units = useOf(schedule.service);
+      unit = unitOf(schedule.service);
+    } else if (schedule.usage === 'water_use') {
+      if (!hasWater) continue;
+      units = useOf('water');
+      unit = unitOf('water');
+    }
+    const rating = rateConsumption(schedule, units, { unitName: unitName(unit) });
+    for (const line of rating.lines) lines.push({ ...line, service: schedule.service });
+  }
+  return { lines, issues };
+}
+
+async function cycleAccounts(tx: Tx, cycle: CycleRow): Promise<AccountRow[]> {
+  return queryRows<AccountRow>(
+    tx,
+    sql`
+    SELECT a.id, a.account_number, a.customer_name, a.email, a.language, a.account_type, a.autopay,
+      a.street || coalesce(' ' || a.unit, '') || ', ' || a.city || ', ' || a.state || ' ' || a.zip AS address
+    FROM utility_accounts a
+    WHERE a.status = 'active'
+      AND (cardinality(${toPgArray(cycle.routes)}::text[]) = 0 OR a.route = ANY(${toPgArray(cycle.routes)}::text[]))
+      AND (cardinality(${toPgArray(cycle.account_types)}::text[]) = 0 OR a.account_type = ANY(${toPgArray(cycle.account_types)}::text[]))
+      AND NOT EXISTS (SELECT 1 FROM utility_statements s WHERE s.cycle_id = ${cycle.id} AND s.account_id = a.id
+                      AND s.state IN ('issued', 'void'))
+    ORDER BY a.account_number`,
+  );
+}
+
+/**
+ * Each meter that served a cycle account: its active meters (even with no read — that is a
+ * missing read) and any meter with reads in the window that has since come off (a swap's
+ * final read is billed). Use is the sum of the consumption of the reads dated in the window.
+ */
+async function meterUse(tx: Tx, cycle: CycleRow): Promise<MeterUse[]> {
+  return queryRows<MeterUse>(
+    tx,
+    sql`
+    WITH w AS (
+      SELECT r.meter_id, r.account_id, sum(r.consumption)::text AS consumption, count(*)::int AS reads,
+             bool_or(r.method = 'estimated') AS estimated, bool_or(r.rollover) AS rollover,
+             min(r.read_on) AS first_on
+      FROM meter_reads r
+      WHERE r.read_on BETWEEN ${cycle.read_from} AND ${cycle.read_to} AND r.purpose <> 'initial'
+        AND r.account_id IS NOT NULL
+      GROUP BY r.meter_id, r.account_id
+    ), served AS (
+      SELECT coalesce(w.meter_id, m.id) AS meter_id, coalesce(w.account_id, m.account_id) AS account_id,
+             w.consumption, coalesce(w.reads, 0) AS reads, coalesce(w.estimated, false) AS estimated,
+             coalesce(w.rollover, false) AS rollover, w.first_on
+      FROM w FULL JOIN (SELECT id, account_id FROM meters WHERE status = 'active') m
+        ON m.id = w.meter_id AND m.account_id = w.account_id
+    )
+    SELECT s.account_id, s.meter_id, m.serial, m.service, m.unit, (m.account_id = s.account_id) AS active,
+      s.consumption, s.reads, s.estimated, s.rollover,
+      cur.value::text AS current_read, to_char(cur.read_on, 'YYYY-MM-DD') AS current_read_on,
+      pri.value::text AS prior_read, to_char(pri.read_on, 'YYYY-MM-DD') AS prior_read_on
+    FROM served s JOIN meters m ON m.id = s.meter_id
+    LEFT JOIN LATERAL (
+      SELECT r.value, r.read_on FROM meter_reads r
+      WHERE r.meter_id = s.meter_id AND r.read_on BETWEEN ${cycle.read_from} AND ${cycle.read_to}
+      ORDER BY r.read_on DESC, (r.purpose = 'final') DESC LIMIT 1) cur ON true
+    LEFT JOIN LATERAL (
+      SELECT r.value, r.read_on FROM meter_reads r
+      WHERE r.meter_id = s.meter_id AND r.read_on < coalesce(s.first_on, ${cycle.read_from}::date)
+      ORDER BY r.read_on DESC, (r.purpose = 'final') LIMIT 1) pri ON true
+    ORDER BY s.account_id, m.service, m.serial`,
+  );
+}
+
+/** Open high/low/zero/negative/missing exceptions per account: unreviewed, they hold a bill. */
+async function openExceptions(tx: Tx): Promise<Map<string, { kind: string; meterId: string }[]>> {
+  const rows = await queryRows<{ account_id: string; kind: string; meter_id: string }>(
+    tx,
+    sql`SELECT account_id, kind, meter_id FROM read_exceptions WHERE status = 'open' AND account_id IS NOT NULL`,
+  );
+  const out = new Map<string, { kind: string; meterId: string }[]>();
+  for (const r of rows) {
+    const list = out.get(r.account_id) ?? [];
+    list.push({ kind: r.kind, meterId: r.meter_id });
+    out.set(r.account_id, list);
+  }
+  return out;
+}
+
+/** The latest statement issued to each account before this cycle: what it said was due. */
+async function previousStatements(tx: Tx, cycleId: string) {
+  const rows = await queryRows<{ account_id: string; total_due_cents: string; calculated_at: string }>(
+    tx,
+    sql`
+    SELECT DISTINCT ON (account_id) account_id, total_due_cents::text AS total_due_cents, calculated_at::text AS calculated_at
+    FROM utility_statements WHERE state = 'issued' AND cycle_id <> ${cycleId}
+    ORDER BY account_id, bill_date DESC, calculated_at DESC`,
+  );
+  return new Map(
+    rows.map((r) => [r.account_id, { totalDue: Number(r.total_due_cents), at: r.calculated_at }]),
+  );
+}
+
+export function draftsFrom(
+  accounts: AccountRow[],
+  uses: MeterUse[],
+  exceptions: Map<string, { kind: string; meterId: string }[]>,
+  schedules: Parameters<typeof scheduleInEffect>[0],
+  onDate: string,
+): Draft[] {
+  const byAccount = new Map<string, MeterUse[]>();
+  for (const u of uses) {
+    const list = byAccount.get(u.account_id) ?? [];
+    list.push(u);
+    byAccount.set(u.account_id, list);
+  }
+  return accounts.map((a) => {
+    const issues: StatementIssue[] = [];
+    const meters: DraftMeter[] = [];
+    for (const u of byAccount.get(a.id) ?? []) {
+      if (u.reads === 0) {
+        issues.push({ code: 'missing_read', meterId: u.meter_id, serial: u.serial });
+        continue;
+      }
+      meters.push({
+        meterId: u.meter_id,
+        serial: u.serial,
+        service: u.service,
+        unit: u.unit,
+        priorRead: u.prior_read === null ? null : Number(u.prior_read),
+        priorReadOn: u.prior_read_on,
+        currentRead: u.current_read === null ? null : Number(u.current_read),
+        currentReadOn: u.current_read_on,
+        consumption: Number(u.consumption ?? 0),
+        estimated: u.estimated,
+        rollover: u.rollover,
+      });
+    }
+    for (const e of exceptions.get(a.id) ?? []) {
+      // A missing-read exception whose meter now has an estimate is answered by that estimate.
+      if (e.kind === 'missing' && meters.some((m) => m.meterId === e.meterId)) continue;
+      issues.push({ code: 'open_exception', kind: e.kind, meterId: e.meterId });
+    }
+    const rated = rateAccount(a.account_type, meters, schedules, onDate);
+    issues.push(...rated.issues);
+    return {
+      accountId: a.id,
+      meters,
+      lines: rated.lines,
+      currentChargesCents: rated.lines.reduce((s, l) => s + l.amountCents, 0),
+      issues,
+      estimated: meters.some((m) => m.estimated),
+    };
+  });
+}
+
+const CHUNK = 5_000;
+const arr = (values: (string | number | boolean | null)[]) =>
+  toPgArray(values.map((v) => (v === null ? '' : String(v))));
+
+export type CalculationSummary = {
+  statements: number;
+  withIssues: number;
+  excluded: number;
+  currentChargesCents: number;
+};
+
+/** Calculates (or recalculates) the cycle's drafts. Staff's exclusions survive a recalculation. */
+export async function calculateCycle(ctx: UtilityContext, cycleId: string): Promise<CalculationSummary> {
+  const { tx } = ctx;
+  const [locked] = await queryRows<{ id: string }>(
+    tx,
+    sql`SELECT id FROM billing_cycles WHERE id = ${cycleId} FOR UPDATE`,
+  );
+  if (!locked) throw notFound();
+  const cycle = (await cycleById(tx, cycleId))!;
+  if (cycle.status === 'issuing' || cycle.status === 'issued') throw new Problem(409, 'cycle_already_issued');
+
+  const excluded = new Set(
+    (
+      await queryRows<{ account_id: string }>(
+        tx,
+        sql`SELECT account_id FROM utility_statements WHERE cycle_id = ${cycleId} AND state = 'excluded'`,
+      )
+    ).map((r) => r.account_id),
+  );
+  await tx.execute(
+    sql`DELETE FROM utility_statements WHERE cycle_id = ${cycleId} AND state IN ('draft', 'excluded')`,
+  );
+
+  const [accounts, uses, exceptions, schedules, previous, balances] = [
+    await cycleAccounts(tx, cycle),
+    await meterUse(tx, cycle),
+    await openExceptions(tx),
+    await listSchedules(tx),
+    await previousStatements(tx, cycleId),
+    await sourceBalances(tx, 'utilities'),
+  ];
+  const inCycle = new Set(accounts.map((a) => a.id));
+  const drafts = draftsFrom(
+    accounts,
+    uses.filter((u) => inCycle.has(u.account_id)),
+    exceptions,
+    schedules,
+    cycle.period_end,
+  );
+  const paidSince = await sourcePaymentsSince(
+    tx,
+    'utilities',
+    accounts
+      .filter((a) => previous.has(a.id))
+      .map((a) => ({ sourceId: a.id, after: previous.get(a.id)!.at })),
+  );
+
+  let withIssues = 0;
+  let total = 0;
+  for (let i = 0; i < accounts.length; i += CHUNK) {
+    const chunk = accounts.slice(i, i + CHUNK);
+    const rows = chunk.map((a, j) => {
+      const draft = drafts[i + j]!;
+      const forward = balances.get(a.id)?.balanceCents ?? 0;
+      const prev = previous.get(a.id);
+      // First statement on CiVQ: the balance carried over is the previous balance.
+      const previousBalance = prev ? prev.totalDue : forward;
+      const payments = prev ? (paidSince.get(a.id) ?? 0) : 0;
+      const adjustments = forward - previousBalance + payments;
+      if (draft.issues.length > 0 && !excluded.has(a.id)) withIssues++;
+      total += draft.currentChargesCents;
+      return {
+        a,
+        draft,
+        previousBalance,
+        payments,
+        adjustments,
+        totalDue: forward + draft.currentChargesCents,
+      };
+    });
+    const ids = await queryRows<{ id: string; account_id: string }>(
+      tx,
+      sql`
+      INSERT INTO utility_statements (cycle_id, account_id, state, customer_name, account_number, language, email,
+        service_address, account_type, period_start, period_end, bill_date, due_date, previous_balance_cents,
+        payments_cents, adjustments_cents, current_charges_cents, total_due_cents, issues, estimated, autopay)
+      SELECT ${cycleId}, aid::uuid, st, cname, anum, lang, nullif(email, ''), addr, atype, ${cycle.period_start},
+        ${cycle.period_end}, ${cycle.bill_date}, ${cycle.due_date}, prev::bigint, paid::bigint, adj::bigint,
+        cur::bigint, due::bigint, iss::jsonb, est::boolean, auto::boolean
+      FROM unnest(${arr(rows.map((r) => r.a.id))}::text[],
+        ${arr(rows.map((r) => (excluded.has(r.a.id) ? 'excluded' : 'draft')))}::text[],
+        ${arr(rows.map((r) => r.a.customer_name))}::text[], ${arr(rows.map((r) => r.a.account_number))}::text[],
+        ${arr(rows.map((r) => r.a.language))}::text[], ${arr(rows.map((r) => r.a.email))}::text[],
+        ${arr(rows.map((r) => r.a.address))}::text[], ${arr(rows.map((r) => r.a.account_type))}::text[],
+        ${arr(rows.map((r) => r.previousBalance))}::text[], ${arr(rows.map((r) => r.payments))}::text[],
+        ${arr(rows.map((r) => r.adjustments))}::text[], ${arr(rows.map((r) => r.draft.currentChargesCents))}::text[],
+        ${arr(rows.map((r) => r.totalDue))}::text[], ${arr(rows.map((r) => JSON.stringify(r.draft.issues)))}::text[],
+        ${arr(rows.map((r) => r.draft.estimated))}::text[], ${arr(rows.map((r) => r.a.autopay))}::text[])
+        AS u(aid, st, cname, anum, lang, email, addr, atype, prev, paid, adj, cur, due, iss, est, auto)
+      RETURNING id, account_id`,
+    );
+    const statementOf = new Map(ids.map((r) => [r.account_id, r.id]));
+    await insertDetails(
+      tx,
+      rows.map((r) => ({ statementId: statementOf.get(r.a.id)!, draft: r.draft })),
+    );
+  }
+  await tx.execute(
+    sql`UPDATE billing_cycles SET status = 'calculated', calculated_at = now() WHERE id = ${cycleId}`,
+  );
+  const summary = {
+    statements: accounts.length,
+    withIssues,
+    excluded: excluded.size,
+    currentChargesCents: total,
+  };
+  await ctx.events.record(tx, {
+    type: UtilitiesEvents.cycleCalculated,
+    subjectType: 'billing_cycle',
+    subjectId: cycleId,
+    actor: ctx.actor,
+    payload: summary,
+  });
+  return summary;
+}
+
+async function insertDetails(tx: Tx, rows: { statementId: string; draft: Draft }[]) {
+  const meters = rows.flatMap((r) => r.draft.meters.map((m, i) => ({ id: r.statementId, i, m })));
+  if (meters.length > 0) {
+    await tx.execute(sql`
+      INSERT INTO statement_meters (statement_id, position, meter_id, serial, service, unit, prior_read, prior_read_on,
+        current_read, current_read_on, consumption, estimated, rollover)
+      SELECT sid::uuid, pos::int, mid::uuid, serial, service, unit, nullif(pr, '')::bigint, nullif(pro, '')::date,
+        nullif(cr, '')::bigint, nullif(cro, '')::date, use::bigint, est::boolean, roll::boolean
+      FROM unnest(${arr(meters.map((x) => x.id))}::text[], ${arr(meters.map((x) => x.i))}::text[],
+        ${arr(meters.map((x) => x.m.meterId))}::text[], ${arr(meters.map((x) => x.m.serial))}::text[],
+        ${arr(meters.map((x) => x.m.service))}::text[], ${arr(meters.map((x) => x.m.unit))}::text[],
+        ${arr(meters.map((x) => x.m.priorRead))}::text[], ${arr(meters.map((x) => x.m.priorReadOn))}::text[],
+        ${arr(meters.map((x) => x.m.currentRead))}::text[], ${arr(meters.map((x) => x.m.currentReadOn))}::text[],
+        ${arr(meters.map((x) => x.m.consumption))}::text[], ${arr(meters.map((x) => x.m.estimated))}::text[],
+        ${arr(meters.map((x) => x.m.rollover))}::text[])
+        AS u(sid, pos, mid, serial, service, unit, pr, pro, cr, cro, use, est, roll)`);
+  }
+  const lines = rows.flatMap((r) => r.draft.lines.map((l, i) => ({ id: r.statementId, i, l })));
+  if (lines.length > 0) {
+    await tx.execute(sql`
+      INSERT INTO statement_lines (statement_id, position, service, kind, label, quantity, rate, amount_cents)
+      SELECT sid::uuid, pos::int, service, kind, jsonb_build_object('en', en, 'es', es), nullif(qty, '')::bigint,
+        nullif(rate, ''), amount::bigint
+      FROM unnest(${arr(lines.map((x) => x.id))}::text[], ${arr(lines.map((x) => x.i))}::text[],
+        ${arr(lines.map((x) => x.l.service))}::text[], ${arr(lines.map((x) => x.l.kind))}::text[],
+        ${arr(lines.map((x) => x.l.label.en))}::text[], ${arr(lines.map((x) => x.l.label.es))}::text[],
+        ${arr(lines.map((x) => x.l.quantity))}::text[], ${arr(lines.map((x) => x.l.rate))}::text[],
+        ${arr(lines.map((x) => x.l.amountCents))}::text[])
+        AS u(sid, pos, service, kind, en, es, qty, rate, amount)`);
+  }
+}

@@ -1,0 +1,39 @@
+import type { Config } from '../../config.js';
+import type { Consumer } from '../../events/types.js';
+import { groupAccountNumber } from '../../lib/codes.js';
+import { createCommunications, publicBaseUrl } from '../communications/index.js';
+import { currentTenantProfile } from '../tenancy/index.js';
+import { UtilitiesEvents } from './events.js';
+import { statementById } from './statements.js';
+
+/**
+ * Sends each issued statement's `utility.statement_issued` notice, in the customer's notice
+ * language, from the `utilities.statement.issued` event. Issuing writes only the event, so a
+ * 100,000-statement run is not held up by rendering 100,000 emails; the dispatcher queues them
+ * right after, and the event id keys each notice, so a redelivery queues nothing twice.
+ */
+export function statementNoticeConsumer(config: Config): Consumer {
+  const communications = createCommunications(config);
+  return {
+    name: 'utility-statement-notices',
+    accepts: (event) => event.type === UtilitiesEvents.statementIssued,
+    async handle(tx, event) {
+      const statement = await statementById(tx, event.subjectId);
+      if (!statement?.email || statement.state !== 'issued') return;
+      const tenant = await currentTenantProfile(tx);
+      await communications.notify(tx, {
+        to: { email: statement.email, name: statement.customer_name },
+        language: statement.language,
+        kind: 'utility.statement_issued',
+        data: {
+          name: statement.customer_name,
+          accountNumber: groupAccountNumber(statement.account_number),
+          amountDue: Math.max(0, statement.total_due_cents),
+          dueDate: statement.due_date,
+          portalUrl: `${publicBaseUrl(config, tenant.primaryHost)}/portal/utilities?account=${statement.account_number}`,
+        },
+        idempotencyKey: `statement:${statement.id}:issued:email:${statement.email}`,
+      });
+    },
+  };
+}
