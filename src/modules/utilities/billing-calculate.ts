@@ -74,6 +74,7 @@ export type Draft = {
   estimated: boolean;
 };
 
+const SERVICE_ORDER: Service[] = ['water', 'sewer', 'electric', 'gas', 'trash', 'storm'];
 const UNITS = ['gal', 'kgal', 'ccf', 'cf', 'kwh', 'therm'] as const;
 const unitName = (unit: string) =>
   UNITS.includes(unit as (typeof UNITS)[number])
@@ -99,7 +100,9 @@ export function rateAccount(
   const services = [...new Set(schedules.filter((s) => s.accountType === accountType).map((s) => s.service))];
   const inEffect = services
     .map((service) => scheduleInEffect(schedules, service, accountType, onDate))
-    .filter((s) => s !== undefined);
+    .filter((s) => s !== undefined)
+    // Statement order: metered services first (water before the sewer billed on it), flat ones last.
+    .sort((x, y) => SERVICE_ORDER.indexOf(x.service) - SERVICE_ORDER.indexOf(y.service));
   if (inEffect.length === 0) issues.push({ code: 'no_rate', accountType });
   for (const service of new Set(meters.map((m) => m.service))) {
     if (!inEffect.some((s) => s.service === service && s.usage === 'own_meter'))
