@@ -33,7 +33,8 @@ import { NewAccountPage } from './utilities/NewAccountPage.tsx';
 import { TypesPage } from './utilities/TypesPage.tsx';
 
 // The dashboard's messages travel with the dashboard's code, never in the portal's bundle.
-addCatalogs(import.meta.glob('../../../locales/*/dashboard.json', { eager: true, import: 'default' }));
+// Features may keep their words in a catalog of their own: dashboard-<feature>.json.
+addCatalogs(import.meta.glob('../../../locales/*/dashboard*.json', { eager: true, import: 'default' }));
 
 /** The staff dashboard at /dashboard/…: sign-in, then pages for the modules of the user's role. */
 export default function DashboardApp() {
