@@ -35,7 +35,7 @@ export async function issueCycle(
   tenantId: string,
   actor: Actor,
   cycleId: string,
-  opts: { chunkSize?: number; onChunk?: (p: IssueProgress) => void } = {},
+  opts: { chunkSize?: number; onChunk?: (p: IssueProgress) => void | Promise<void> } = {},
 ): Promise<{ issued: number; cycle: CycleRow }> {
   await withTenant(deps.db, tenantId, async (tx) => {
     const cycle = await lockCycle(tx, cycleId);
@@ -59,7 +59,7 @@ export async function issueCycle(
     );
     if (n === 0) break;
     issued += n;
-    opts.onChunk?.({ issued, chunk });
+    await opts.onChunk?.({ issued, chunk });
   }
   const cycle = await withTenant(deps.db, tenantId, async (tx) => {
     const c = await lockCycle(tx, cycleId);
