@@ -210,6 +210,32 @@ for (const lang of LANGS) {
       await expect(there).toHaveCount(1);
       await expect(there).toHaveAttribute('data-date', daysAgo(30));
       await expect(there).toContainText('450');
+
+      // Remove it from there: a final reading below the last one (not a rollover) is refused
+      // next to the field; then it comes off with its final reading and shows as removed.
+      await page.getByRole('button', { name: t(lang, 'meterActions.remove.title') }).click();
+      const remove = page.getByTestId('remove-meter');
+      await remove.getByLabel(t(lang, 'meterActions.remove.date')).fill(daysAgo(10));
+      const last = remove.getByLabel(t(lang, 'meterActions.remove.finalRead'));
+      await last.fill('400');
+      await remove.getByRole('button', { name: t(lang, 'meterActions.remove.submit') }).click();
+      await expect(remove.locator('#remove-finalRead-error')).toHaveText(
+        msg(lang, 'errors', 'final_read_below_previous.detail'),
+      );
+      await checkPage(page, testInfo, `utilities-meter-remove-errors-${lang}`);
+      await last.fill('900');
+      await remove.getByRole('button', { name: t(lang, 'meterActions.remove.submit') }).click();
+      await expect(page.getByTestId('flash')).toHaveText(
+        fill(t(lang, 'meterActions.remove.done'), { serial: newSerial }),
+      );
+      await expect(page.getByTestId('no-meters')).toBeVisible();
+      await expect(page.getByTestId('past-meters').getByTestId('meter-now')).toHaveText(
+        t(lang, 'meterStatus.removed'),
+      );
+      const removed = page.locator(
+        `[data-testid=read-row][data-serial="${newSerial}"][data-date="${daysAgo(10)}"]`,
+      );
+      await expect(removed).toContainText(t(lang, 'purposes.final'));
     });
 
     test(`marks an account inactive and active again; the list filters by status, in ${lang}`, async ({
@@ -230,6 +256,7 @@ for (const lang of LANGS) {
       await page.goto(`${BASE}/accounts/${account.id}`);
       await page.getByRole('button', { name: t(lang, 'statusForm.deactivate') }).click();
       await expect(page.getByTestId('status-form')).toContainText(t(lang, 'statusForm.deactivateIntro'));
+      await checkPage(page, testInfo, `utilities-account-status-${lang}`);
       await page.getByRole('button', { name: t(lang, 'statusForm.confirmDeactivate') }).click();
       await expect(page.getByTestId('flash')).toHaveText(t(lang, 'statusForm.doneInactive'));
       await expect(page.locator('.civq-ut-tags [data-status]')).toHaveAttribute('data-status', 'inactive');

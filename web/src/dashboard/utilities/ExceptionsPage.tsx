@@ -167,7 +167,7 @@ function ExceptionItem({
   const headingId = `exception-${e.id}`;
   return (
     <li
-      className="civq-ut-exception"
+      className={`civq-ut-exception${e.status === 'open' ? '' : ' civq-ut-exception--decided'}`}
       data-testid="exception"
       data-serial={e.serial}
       data-kind={e.kind}

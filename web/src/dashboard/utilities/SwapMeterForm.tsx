@@ -166,7 +166,7 @@ export function SwapMeterForm({
         </Field>
       </div>
       <fieldset className="usa-fieldset">
-        <legend className="usa-legend usa-legend--large">{t('utilities.meterActions.swap.newTitle')}</legend>
+        <legend className="usa-legend civq-ut-legend">{t('utilities.meterActions.swap.newTitle')}</legend>
         <Field
           id={id('serial')}
           label={t('utilities.meterForm.serial')}
