@@ -131,12 +131,21 @@ async function issueChunk(ctx: LedgerContext, cycleId: string, size = DEFAULT_CH
     sql`SELECT count(*)::int AS n FROM utility_statements WHERE cycle_id = ${cycleId} AND number IS NOT NULL`,
   );
   const numbers = drafts.map((_, i) => `S${cycle.seq}-${String(done!.n + i + 1).padStart(6, '0')}`);
-  const period = (lang: 'en' | 'es', d: DraftRow) =>
-    new Date(`${d.period_end}T12:00:00Z`).toLocaleDateString(lang === 'es' ? 'es-US' : 'en-US', {
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    });
+  // Every draft of a cycle shares its period: format "October 2026" once per language, not per draft.
+  const periods = new Map<string, string>();
+  const period = (lang: 'en' | 'es', d: DraftRow) => {
+    const key = `${lang}:${d.period_end}`;
+    let label = periods.get(key);
+    if (label === undefined) {
+      label = new Date(`${d.period_end}T12:00:00Z`).toLocaleDateString(lang === 'es' ? 'es-US' : 'en-US', {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
+      periods.set(key, label);
+    }
+    return label;
+  };
   const chargeOf = await postCharges(
     ctx,
     drafts
