@@ -115,9 +115,8 @@ async function copyFloor(url: string) {
     const data: Record<string, Buffer> = {};
     for (const t of tables) {
       const chunks: Buffer[] = [];
-      await pipeline(client.query(copyTo(`COPY ${t} TO STDOUT`)), async function* (source) {
-        for await (const c of source) chunks.push(c as Buffer);
-      });
+      const out = client.query(copyTo(`COPY ${t} TO STDOUT`));
+      for await (const c of out) chunks.push(c as Buffer);
       data[t] = Buffer.concat(chunks);
       await client.query(
         `CREATE TABLE floor_${t} (LIKE ${t} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`,
@@ -219,7 +218,7 @@ async function main() {
     c0 = cpu();
     t0 = process.hrtime.bigint();
     let chunks = 0;
-    const issued = await issueCycle(platform, tenant.id, actor, cycleId, {
+    await issueCycle(platform, tenant.id, actor, cycleId, {
       chunkSize: CHUNK,
       onChunk: () => {
         chunks++;
