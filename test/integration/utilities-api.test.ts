@@ -128,6 +128,39 @@ describe('utilities API', () => {
     expect((await call(viewer, 'POST', '/api/v1/utilities/accounts', accountBody())).statusCode).toBe(403);
   });
 
+  it('searches words only inside the tenant, even through the search function that bypasses RLS', async () => {
+    const mine = await open({ customerName: 'Zacarías Quintanilla' });
+    const typeThere = await call(
+      otherAdmin,
+      'PUT',
+      '/api/v1/utilities/account-types',
+      { code: 'residential', name: { en: 'Residential', es: 'Residencial' } },
+      { host: OTHER },
+    );
+    expect(typeThere.statusCode).toBe(200);
+    const theirs = await call(
+      otherAdmin,
+      'POST',
+      '/api/v1/utilities/accounts',
+      accountBody({ customerName: 'Zacarías Quintanilla' }),
+      {
+        host: OTHER,
+      },
+    );
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    const here = (await call(viewer, 'GET', '/api/v1/utilities/accounts?q=quintanilla')).json();
+    expect(here.items.map((i: { id: string }) => i.id)).toEqual([mine.id]);
+    expect(here).toMatchObject({ total: 1, totalCapped: false });
+    const there = (
+      await call(otherAdmin, 'GET', '/api/v1/utilities/accounts?q=zacarias', undefined, { host: OTHER })
+    ).json();
+    expect(there.items.map((i: { id: string }) => i.id)).toEqual([theirs.json().id]);
+    // Status narrows a word search too.
+    expect(
+      (await call(viewer, 'GET', '/api/v1/utilities/accounts?q=quintanilla&status=closed')).json().total,
+    ).toBe(0);
+  });
+
   it('finds accounts by accent-insensitive name, address words, and number with separators', async () => {
     const a = await open({
       customerName: 'José Ibáñez',

@@ -74,7 +74,12 @@ export async function utilitiesRoutes(app: FastifyInstance, { platform }: { plat
         summary: 'Accounts: filter by status; search by account number, name or address (accent-insensitive)',
         querystring: accountListQuery,
         response: {
-          200: z.object({ items: z.array(accountView), total: z.number().int() }),
+          200: z.object({
+            items: z.array(accountView),
+            total: z.number().int(),
+            /** true when there are more than `total` (the count stops at 10,000). */
+            totalCapped: z.boolean(),
+          }),
           ...problems(400, 401, 403),
         },
       },
@@ -85,7 +90,7 @@ export async function utilitiesRoutes(app: FastifyInstance, { platform }: { plat
         const found = await searchAccounts(tx, request.query);
         const items = [];
         for (const a of found.items) items.push(toAccountView(a, await balanceOf(tx, a.id)));
-        return { items, total: found.total };
+        return { items, total: found.total, totalCapped: found.totalCapped };
       }),
   );
 
