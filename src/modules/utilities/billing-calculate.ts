@@ -184,11 +184,17 @@ async function meterUse(tx: Tx, cycle: CycleRow): Promise<MeterUse[]> {
   );
 }
 
-/** Open high/low/zero/negative/missing exceptions per account: unreviewed, they hold a bill. */
-async function openExceptions(tx: Tx): Promise<Map<string, { kind: string; meterId: string }[]>> {
+/**
+ * Open exceptions on the readings this cycle bills, per account: unreviewed, they hold a bill.
+ * A missing-read exception is not listed here: the meter either has an estimate in the window
+ * (billable) or no read at all, which is a missing_read of its own.
+ */
+async function openExceptions(tx: Tx, cycle: CycleRow): Promise<Map<string, { kind: string; meterId: string }[]>> {
   const rows = await queryRows<{ account_id: string; kind: string; meter_id: string }>(
     tx,
-    sql`SELECT account_id, kind, meter_id FROM read_exceptions WHERE status = 'open' AND account_id IS NOT NULL`,
+    sql`SELECT e.account_id, e.kind, e.meter_id FROM read_exceptions e
+        JOIN meter_reads r ON r.id = e.read_id AND r.read_on BETWEEN ${cycle.read_from} AND ${cycle.read_to}
+        WHERE e.status = 'open' AND e.kind <> 'missing' AND e.account_id IS NOT NULL`,
   );
   const out = new Map<string, { kind: string; meterId: string }[]>();
   for (const r of rows) {
@@ -249,8 +255,6 @@ export function draftsFrom(
       });
     }
     for (const e of exceptions.get(a.id) ?? []) {
-      // A missing-read exception whose meter now has an estimate is answered by that estimate.
-      if (e.kind === 'missing' && meters.some((m) => m.meterId === e.meterId)) continue;
       issues.push({ code: 'open_exception', kind: e.kind, meterId: e.meterId });
     }
     const rated = rateAccount(a.account_type, meters, schedules, onDate);
@@ -303,7 +307,7 @@ export async function calculateCycle(ctx: UtilityContext, cycleId: string): Prom
   const [accounts, uses, exceptions, schedules, previous, balances] = [
     await cycleAccounts(tx, cycle),
     await meterUse(tx, cycle),
-    await openExceptions(tx),
+    await openExceptions(tx, cycle),
     await listSchedules(tx),
     await previousStatements(tx, cycleId),
     await sourceBalances(tx, 'utilities'),
