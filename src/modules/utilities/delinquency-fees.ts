@@ -35,7 +35,8 @@ export function addDays(day: string, days: number): string {
 }
 
 /** The last day a statement may still be paid without becoming past due. */
-export const lastDayBeforePastDue = (penaltyDate: string, graceDays: number) => addDays(penaltyDate, graceDays);
+export const lastDayBeforePastDue = (penaltyDate: string, graceDays: number) =>
+  addDays(penaltyDate, graceDays);
 
 /** Today's calendar date in UTC, for the scheduled run. */
 export const utcToday = (now = new Date()) => now.toISOString().slice(0, 10);

@@ -126,7 +126,13 @@ export async function listDelinquencies(tx: Tx, raw: unknown) {
 
 /** The page's summary figures, over every open delinquent statement (not only the page shown). */
 export async function delinquencyTotalsOf(tx: Tx): Promise<z.infer<typeof delinquencyTotals>> {
-  const rows = await queryRows<{ stage: string; charge_id: string; fee: number; is_open: boolean; cut_off: boolean }>(
+  const rows = await queryRows<{
+    stage: string;
+    charge_id: string;
+    fee: number;
+    is_open: boolean;
+    cut_off: boolean;
+  }>(
     tx,
     sql`
     SELECT s.stage, s.charge_id, coalesce(p.fee_cents, 0)::int AS fee, ${open} AS is_open, ${cutOff} AS cut_off

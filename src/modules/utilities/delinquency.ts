@@ -75,12 +75,12 @@ export async function runDelinquency(
     );
   // Keyset pages over statement ids: a statement left as it was (e.g. under the shutoff
   // minimum) is never picked up again in the same run.
-  for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+  for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
     const last = await inTx((ctx) => pastDueChunk(ctx, settings, today, after, summary));
     if (!last) break;
     after = last;
   }
-  for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+  for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
     const last = await inTx((ctx) => shutoffChunk(ctx, settings, today, after, summary));
     if (!last) break;
     after = last;

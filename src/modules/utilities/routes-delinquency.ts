@@ -15,8 +15,18 @@ import type { LedgerContext } from '../payments/index.js';
 import { currentTenantProfile } from '../tenancy/index.js';
 import { runDelinquency } from './delinquency.js';
 import { utcToday } from './delinquency-fees.js';
-import { delinquencyListQuery, delinquencyTotals, delinquencyView, listDelinquencies } from './delinquency-list.js';
-import { delinquencySettings, saveDelinquencySettings, settingsBody, settingsView } from './delinquency-settings.js';
+import {
+  delinquencyListQuery,
+  delinquencyTotals,
+  delinquencyView,
+  listDelinquencies,
+} from './delinquency-list.js';
+import {
+  delinquencySettings,
+  saveDelinquencySettings,
+  settingsBody,
+  settingsView,
+} from './delinquency-settings.js';
 import { disconnectBody, disconnectService, reconnectBody, reconnectService } from './disconnections.js';
 import { idParams } from './schema.js';
 import { verifyStatementLink } from './statement-links.js';
@@ -105,7 +115,8 @@ export async function utilityDelinquencyRoutes(app: FastifyInstance, { platform 
     {
       schema: {
         tags,
-        summary: 'Run the daily delinquency step now, for a given day (safe to repeat: nothing is charged twice)',
+        summary:
+          'Run the daily delinquency step now, for a given day (safe to repeat: nothing is charged twice)',
         body: runBody,
         response: { 200: runView, ...problems(400, 401, 403) },
       },
@@ -126,7 +137,11 @@ export async function utilityDelinquencyRoutes(app: FastifyInstance, { platform 
         summary: 'Past-due and shutoff-warned statements, with totals',
         querystring: delinquencyListQuery,
         response: {
-          200: z.object({ items: z.array(delinquencyView), total: z.number().int(), totals: delinquencyTotals }),
+          200: z.object({
+            items: z.array(delinquencyView),
+            total: z.number().int(),
+            totals: delinquencyTotals,
+          }),
           ...problems(400, 401, 403),
         },
       },
@@ -158,11 +173,16 @@ export async function utilityDelinquencyRoutes(app: FastifyInstance, { platform 
     {
       schema: {
         tags,
-        summary: 'Record that service was turned back on; charges the reconnect fee (Idempotency-Key required)',
+        summary:
+          'Record that service was turned back on; charges the reconnect fee (Idempotency-Key required)',
         params: idParams,
         body: reconnectBody,
         response: {
-          200: z.object({ disconnectionId: z.uuid(), feeCents: z.number().int(), chargeId: z.uuid().nullable() }),
+          200: z.object({
+            disconnectionId: z.uuid(),
+            feeCents: z.number().int(),
+            chargeId: z.uuid().nullable(),
+          }),
           ...problems(400, 401, 403, 404, 409, 422),
         },
       },

@@ -28,7 +28,8 @@ const shortDay = (lang: Language, iso: string) =>
   new Intl.DateTimeFormat(INTL_LOCALE[lang], { dateStyle: 'short', timeZone: 'UTC' }).format(
     new Date(`${iso.slice(0, 10)}T00:00:00Z`),
   );
-const count = (lang: Language, n: number | string) => new Intl.NumberFormat(INTL_LOCALE[lang]).format(Number(n));
+const count = (lang: Language, n: number | string) =>
+  new Intl.NumberFormat(INTL_LOCALE[lang]).format(Number(n));
 /** A rate in dollars per unit, exactly as stored (no rounding through a float): "0.00425" → "$0.00425". */
 const rateText = (rate: string) => {
   const [whole = '0', fraction = ''] = rate.split('.');
@@ -36,7 +37,13 @@ const rateText = (rate: string) => {
 };
 
 function newDocument(title: string, lang: Language) {
-  const doc = new PDFDocument({ size: 'LETTER', margin: MARGIN, info: { Title: title }, lang, bufferPages: true });
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    margin: MARGIN,
+    info: { Title: title },
+    lang,
+    bufferPages: true,
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
@@ -56,10 +63,17 @@ function letterhead(doc: PDFKit.PDFDocument, entity: Entity, title: string) {
     .stroke();
   doc.moveDown(0.8);
 }
-const contactOf = (entity: Entity) => [entity.contactPhone, entity.contactEmail].filter(Boolean).join('  ·  ');
+const contactOf = (entity: Entity) =>
+  [entity.contactPhone, entity.contactEmail].filter(Boolean).join('  ·  ');
 
 /** Label: value rows in a column starting at x. */
-function fields(doc: PDFKit.PDFDocument, x: number, width: number, rows: [string, string][], labelWidth = 120) {
+function fields(
+  doc: PDFKit.PDFDocument,
+  x: number,
+  width: number,
+  rows: [string, string][],
+  labelWidth = 120,
+) {
   for (const [label, value] of rows) {
     const y = doc.y;
     doc.font('Helvetica').fontSize(9).fillColor(GREY).text(label, x, y, { width: labelWidth });
@@ -73,12 +87,22 @@ function fields(doc: PDFKit.PDFDocument, x: number, width: number, rows: [string
 }
 
 function heading(doc: PDFKit.PDFDocument, text: string) {
-  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(12).fillColor(BLUE).text(text, MARGIN, doc.y, { width: WIDTH });
+  doc
+    .moveDown(0.6)
+    .font('Helvetica-Bold')
+    .fontSize(12)
+    .fillColor(BLUE)
+    .text(text, MARGIN, doc.y, { width: WIDTH });
   doc.moveDown(0.25);
 }
 
 type Column = { label: string; width: number; right?: boolean };
-function table(doc: PDFKit.PDFDocument, columns: Column[], rows: string[][], opts: { boldLast?: boolean } = {}) {
+function table(
+  doc: PDFKit.PDFDocument,
+  columns: Column[],
+  rows: string[][],
+  opts: { boldLast?: boolean } = {},
+) {
   const line = (cells: string[], font: string) => {
     const y = doc.y;
     let x = MARGIN;
@@ -162,8 +186,16 @@ function remittanceStub(doc: PDFKit.PDFDocument, lang: Language, entity: Entity,
     .fillColor(GREY)
     .text(k('cut'), MARGIN, top + 4, { width: WIDTH, align: 'center' });
   const y = top + 22;
-  doc.font('Helvetica-Bold').fontSize(11).fillColor(BLUE).text(entity.name, MARGIN, y, { width: WIDTH / 2 });
-  doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text(k('title'), MARGIN, doc.y + 2, { width: WIDTH / 2 });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(11)
+    .fillColor(BLUE)
+    .text(entity.name, MARGIN, y, { width: WIDTH / 2 });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(10)
+    .fillColor(INK)
+    .text(k('title'), MARGIN, doc.y + 2, { width: WIDTH / 2 });
   doc.font('Helvetica').fontSize(9.5).fillColor(INK);
   doc.text(stub.customerName, MARGIN, doc.y + 8, { width: WIDTH / 2 - 10 });
   doc.text(stub.serviceAddress, { width: WIDTH / 2 - 10 });
@@ -176,13 +208,21 @@ function remittanceStub(doc: PDFKit.PDFDocument, lang: Language, entity: Entity,
     [k('amountDue'), money(lang, Math.max(0, stub.amountDueCents))],
   ]);
   const boxY = doc.y + 4;
-  doc.font('Helvetica').fontSize(9).fillColor(GREY).text(k('enclosed'), right, boxY + 6, { width: 120 });
+  doc
+    .font('Helvetica')
+    .fontSize(9)
+    .fillColor(GREY)
+    .text(k('enclosed'), right, boxY + 6, { width: 120 });
   doc
     .rect(right + 126, boxY, WIDTH / 2 - 126, 22)
     .lineWidth(0.8)
     .strokeColor(INK)
     .stroke();
-  doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text('$', right + 131, boxY + 6, { lineBreak: false });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(10)
+    .fillColor(INK)
+    .text('$', right + 131, boxY + 6, { lineBreak: false });
   doc
     .font('Helvetica')
     .fontSize(8)
@@ -197,15 +237,26 @@ export async function statementPdf(s: StatementDetail, lang: Language, entity: E
 
   const top = doc.y;
   doc.font('Helvetica').fontSize(9).fillColor(GREY).text(k('customer'), MARGIN, top);
-  doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text(s.customer_name, { width: WIDTH / 2 - 10 });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(11)
+    .fillColor(INK)
+    .text(s.customer_name, { width: WIDTH / 2 - 10 });
   doc.moveDown(0.4).font('Helvetica').fontSize(9).fillColor(GREY).text(k('serviceAddress'));
-  doc.font('Helvetica').fontSize(10.5).fillColor(INK).text(s.service_address, { width: WIDTH / 2 - 10 });
+  doc
+    .font('Helvetica')
+    .fontSize(10.5)
+    .fillColor(INK)
+    .text(s.service_address, { width: WIDTH / 2 - 10 });
   const leftBottom = doc.y;
   doc.y = top;
   fields(doc, MARGIN + WIDTH / 2, WIDTH / 2, [
     [k('account'), groupAccountNumber(s.account_number)],
     [k('number'), s.number ?? '—'],
-    [k('period'), k('periodRange', { from: shortDay(lang, s.period_start), to: shortDay(lang, s.period_end) })],
+    [
+      k('period'),
+      k('periodRange', { from: shortDay(lang, s.period_start), to: shortDay(lang, s.period_end) }),
+    ],
     [k('billDate'), day(lang, s.bill_date)],
     [k('dueDate'), day(lang, s.due_date)],
   ]);
@@ -219,25 +270,25 @@ export async function statementPdf(s: StatementDetail, lang: Language, entity: E
     doc.font('Helvetica').fontSize(9.5).fillColor(INK).text(k('meters.none'), MARGIN);
   } else {
     const read = (value: string | null, on: string | null) =>
-      value === null || on === null ? k('meters.missing') : k('meters.read', { value: count(lang, value), date: shortDay(lang, on) });
+      value === null || on === null
+        ? k('meters.missing')
+        : k('meters.read', { value: count(lang, value), date: shortDay(lang, on) });
     table(
       doc,
       [
-        { label: k('meters.meter'), width: 130 },
-        { label: k('meters.previous'), width: 110, right: true },
-        { label: k('meters.current'), width: 110, right: true },
-        { label: k('meters.use'), width: WIDTH - 350 },
+        { label: k('meters.meter'), width: 112 },
+        { label: k('meters.previous'), width: 102, right: true },
+        { label: k('meters.current'), width: 102, right: true },
+        { label: k('meters.use'), width: 96, right: true },
+        { label: k('meters.note'), width: WIDTH - 412 },
       ],
-      s.meters.map((m) => {
-        const notes = [m.estimated && k('meters.estimated'), m.rollover && k('meters.rollover')].filter(Boolean);
-        const use = `${count(lang, m.consumption)} ${t(lang, `billing:units.${m.unit}`)}`;
-        return [
-          `${m.serial} · ${k(`services.${m.service}`)}`,
-          read(m.prior_read, m.prior_read_on),
-          read(m.current_read, m.current_read_on),
-          notes.length ? `${use} — ${notes.join(', ')}` : use,
-        ];
-      }),
+      s.meters.map((m) => [
+        `${m.serial} · ${k(`services.${m.service}`)}`,
+        read(m.prior_read, m.prior_read_on),
+        read(m.current_read, m.current_read_on),
+        `${count(lang, m.consumption)} ${t(lang, `billing:units.${m.unit}`)}`,
+        [m.estimated && k('meters.estimated'), m.rollover && k('meters.rollover')].filter(Boolean).join(', '),
+      ]),
     );
   }
 
@@ -245,7 +296,7 @@ export async function statementPdf(s: StatementDetail, lang: Language, entity: E
   const forward = s.previous_balance_cents - s.payments_cents + s.adjustments_cents;
   const summaryRows: [string, string][] = [
     [k('summary.previous'), money(lang, s.previous_balance_cents)],
-    [k('summary.payments'), money(lang, -s.payments_cents)],
+    [k('summary.payments'), money(lang, s.payments_cents === 0 ? 0 : -s.payments_cents)],
     [k('summary.adjustments'), money(lang, s.adjustments_cents)],
     [k('summary.forward'), money(lang, forward)],
     [k('summary.current'), money(lang, s.current_charges_cents)],
@@ -286,9 +337,11 @@ export async function statementPdf(s: StatementDetail, lang: Language, entity: E
       ? k('payBy', { amount: money(lang, s.total_due_cents), date: day(lang, s.due_date) })
       : k('summary.credit', { amount: money(lang, -s.total_due_cents) });
   doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text(note, MARGIN, doc.y, { width: WIDTH });
-  if (s.estimated) doc.font('Helvetica').fontSize(8.5).fillColor(GREY).text(k('estimatedNote'), { width: WIDTH });
+  if (s.estimated)
+    doc.font('Helvetica').fontSize(8.5).fillColor(GREY).text(k('estimatedNote'), { width: WIDTH });
   const contact = contactOf(entity);
-  if (contact) doc.font('Helvetica').fontSize(8.5).fillColor(GREY).text(k('questions', { contact }), { width: WIDTH });
+  if (contact)
+    doc.font('Helvetica').fontSize(8.5).fillColor(GREY).text(k('questions', { contact }), { width: WIDTH });
 
   remittanceStub(doc, lang, entity, {
     accountNumber: s.account_number,
@@ -307,7 +360,11 @@ export async function statementPdf(s: StatementDetail, lang: Language, entity: E
 function amountRow(doc: PDFKit.PDFDocument, label: string, value: string, bold: boolean) {
   const y = doc.y;
   const font = bold ? 'Helvetica-Bold' : 'Helvetica';
-  doc.font(font).fontSize(bold ? 11 : 9.5).fillColor(INK).text(label, MARGIN, y, { width: WIDTH - 150 });
+  doc
+    .font(font)
+    .fontSize(bold ? 11 : 9.5)
+    .fillColor(INK)
+    .text(label, MARGIN, y, { width: WIDTH - 150 });
   doc.text(value, MARGIN + WIDTH - 150, y, { width: 144, align: 'right' });
   doc.y = Math.max(doc.y, y + 11) + 2;
 }
@@ -326,8 +383,15 @@ export async function shutoffWarningPdf(w: ShutoffWarning, lang: Language, entit
   const { doc, done } = newDocument(`${k('title')} ${groupAccountNumber(s.account_number)}`, lang);
   letterhead(doc, entity, k('title'));
   const top = doc.y;
-  doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text(s.customer_name, MARGIN, top, { width: WIDTH / 2 - 10 });
-  doc.font('Helvetica').fontSize(10.5).text(s.service_address, { width: WIDTH / 2 - 10 });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(11)
+    .fillColor(INK)
+    .text(s.customer_name, MARGIN, top, { width: WIDTH / 2 - 10 });
+  doc
+    .font('Helvetica')
+    .fontSize(10.5)
+    .text(s.service_address, { width: WIDTH / 2 - 10 });
   const leftBottom = doc.y;
   doc.y = top;
   fields(doc, MARGIN + WIDTH / 2, WIDTH / 2, [
@@ -341,9 +405,21 @@ export async function shutoffWarningPdf(w: ShutoffWarning, lang: Language, entit
   const boxY = doc.y;
   doc.rect(MARGIN, boxY, WIDTH, 64).lineWidth(2).strokeColor('#b50909').stroke();
   const half = WIDTH / 2;
-  doc.font('Helvetica').fontSize(10).fillColor(GREY).text(k('pastDue'), MARGIN + 14, boxY + 12, { width: half - 20 });
-  doc.font('Helvetica-Bold').fontSize(18).fillColor(INK).text(money(lang, w.owedCents), MARGIN + 14, boxY + 30, { width: half - 20 });
-  doc.font('Helvetica').fontSize(10).fillColor(GREY).text(k('shutoffDate'), MARGIN + half + 6, boxY + 12, { width: half - 20 });
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .fillColor(GREY)
+    .text(k('pastDue'), MARGIN + 14, boxY + 12, { width: half - 20 });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(18)
+    .fillColor(INK)
+    .text(money(lang, w.owedCents), MARGIN + 14, boxY + 30, { width: half - 20 });
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .fillColor(GREY)
+    .text(k('shutoffDate'), MARGIN + half + 6, boxY + 12, { width: half - 20 });
   doc
     .font('Helvetica-Bold')
     .fontSize(18)
