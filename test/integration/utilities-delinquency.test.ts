@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/rows.js';
@@ -29,6 +31,14 @@ const HOST = 'delinq.city.test';
 const OTHER = 'other-delinq.city.test';
 
 type Statement = { id: string; number: string; accountId: string; status: string; balanceCents: number };
+
+/** Keeps each PDF under test-results/ for a person to look at (pdftoppm -png -r 60). */
+function keep(name: string, pdf: Buffer): Buffer {
+  const dir = path.resolve('test-results/pdf');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, name), pdf);
+  return pdf;
+}
 
 function pdfText(pdf: Buffer): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -519,7 +529,7 @@ describe('utility delinquency', () => {
       const es = await call(viewer, 'GET', `/api/v1/utilities/statements/${stmt.a.id}/pdf`);
       expect(es.statusCode).toBe(200);
       expect(es.headers['content-type']).toBe('application/pdf');
-      const text = await pdfText(es.rawPayload);
+      const text = await pdfText(keep('statement-es.pdf', es.rawPayload));
       for (const words of [
         'Estado de cuenta de servicios públicos',
         'City of delinq'.replace('City of', 'Ciudad de'),
@@ -539,7 +549,10 @@ describe('utility delinquency', () => {
         expect(text).toContain(words);
       }
       const en = await pdfText(
-        (await call(viewer, 'GET', `/api/v1/utilities/statements/${stmt.b.id}/pdf?lang=en`)).rawPayload,
+        keep(
+          'statement-en.pdf',
+          (await call(viewer, 'GET', `/api/v1/utilities/statements/${stmt.b.id}/pdf?lang=en`)).rawPayload,
+        ),
       );
       for (const words of [
         'Utility statement',
@@ -568,8 +581,11 @@ describe('utility delinquency', () => {
 
     it('prints the shutoff warning with its amount and date, in both languages', async () => {
       const es = await pdfText(
-        (await call(viewer, 'GET', `/api/v1/utilities/statements/${stmt.a.id}/shutoff-warning.pdf`))
-          .rawPayload,
+        keep(
+          'shutoff-es.pdf',
+          (await call(viewer, 'GET', `/api/v1/utilities/statements/${stmt.a.id}/shutoff-warning.pdf`))
+            .rawPayload,
+        ),
       );
       for (const words of [
         'Aviso de desconexión',
@@ -581,8 +597,11 @@ describe('utility delinquency', () => {
         expect(es).toContain(words);
       }
       const en = await pdfText(
-        (await call(viewer, 'GET', `/api/v1/utilities/statements/${stmt.a.id}/shutoff-warning.pdf?lang=en`))
-          .rawPayload,
+        keep(
+          'shutoff-en.pdf',
+          (await call(viewer, 'GET', `/api/v1/utilities/statements/${stmt.a.id}/shutoff-warning.pdf?lang=en`))
+            .rawPayload,
+        ),
       );
       for (const words of ['Disconnection notice', 'November 17, 2026', 'Past-due amount']) {
         expect(en).toContain(words);

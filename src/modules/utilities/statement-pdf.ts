@@ -96,7 +96,8 @@ function heading(doc: PDFKit.PDFDocument, text: string) {
   doc.moveDown(0.25);
 }
 
-type Column = { label: string; width: number; right?: boolean };
+/** A table column; `indent` keeps left-aligned text clear of a right-aligned neighbour. */
+type Column = { label: string; width: number; right?: boolean; indent?: number };
 function table(
   doc: PDFKit.PDFDocument,
   columns: Column[],
@@ -110,8 +111,10 @@ function table(
     cells.forEach((cell, i) => {
       const col = columns[i]!;
       doc.font(font).fontSize(9.5).fillColor(INK);
-      height = Math.max(height, doc.heightOfString(cell, { width: col.width - 6 }));
-      doc.text(cell, x, y, { width: col.width - 6, align: col.right ? 'right' : 'left' });
+      const indent = col.indent ?? 0;
+      const width = col.width - 6 - indent;
+      height = Math.max(height, doc.heightOfString(cell, { width }));
+      doc.text(cell, x + indent, y, { width, align: col.right ? 'right' : 'left' });
       x += col.width;
     });
     doc.y = y + height + 3;
@@ -280,7 +283,7 @@ export async function statementPdf(s: StatementDetail, lang: Language, entity: E
         { label: k('meters.previous'), width: 102, right: true },
         { label: k('meters.current'), width: 102, right: true },
         { label: k('meters.use'), width: 96, right: true },
-        { label: k('meters.note'), width: WIDTH - 412 },
+        { label: k('meters.note'), width: WIDTH - 412, indent: 10 },
       ],
       s.meters.map((m) => [
         `${m.serial} · ${k(`services.${m.service}`)}`,
