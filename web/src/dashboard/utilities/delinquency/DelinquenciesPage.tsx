@@ -48,12 +48,7 @@ export function DelinquenciesPage() {
         <RulesPanel />
       </div>
       {flash && <Alert type="success" heading={flash} testId="flash" />}
-      <form
-        className="civq-dq-filter"
-        role="search"
-        aria-label={t('filter.label')}
-        onSubmit={(e) => e.preventDefault()}
-      >
+      <form className="civq-dq-filter" onSubmit={(e) => e.preventDefault()}>
         <label className="usa-label" htmlFor="dq-stage">
           {t('filter.label')}
         </label>

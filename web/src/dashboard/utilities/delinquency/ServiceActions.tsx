@@ -16,7 +16,9 @@ export function ServiceActions({ item, onDone }: { item: Delinquency; onDone: (m
   const cutOff = item.disconnectedOn !== null && item.reconnectedOn === null;
   if (cutOff) {
     return (
+      // Keyed: a fresh, closed panel, not the disconnection's open one carried over in place.
       <Disclosure
+        key="reconnect"
         label={t('actions.reconnect')}
         describedBy={`dq-${item.statementId}`}
         variant="secondary"
@@ -28,7 +30,12 @@ export function ServiceActions({ item, onDone }: { item: Delinquency; onDone: (m
   }
   if (item.stage !== 'shutoff_warned' || item.disconnectedOn !== null) return null;
   return (
-    <Disclosure label={t('actions.disconnect')} describedBy={`dq-${item.statementId}`} testId="disconnect">
+    <Disclosure
+      key="disconnect"
+      label={t('actions.disconnect')}
+      describedBy={`dq-${item.statementId}`}
+      testId="disconnect"
+    >
       {(close) => <DisconnectForm item={item} onDone={onDone} onCancel={close} />}
     </Disclosure>
   );
