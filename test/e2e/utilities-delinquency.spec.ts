@@ -144,7 +144,7 @@ test.describe('as a clerk', () => {
       await expect(row(lucia!)).toContainText(d('stage.past_due', lang));
       await expect(row(mark!)).toContainText(d('stage.past_due', lang));
       // $25.00 + 4,200 gal × $0.0125 = $77.50; 10% = $7.75.
-      await expect(row(lucia!)).toContainText('$7.75');
+      await expect(row(lucia!).getByTestId('late-fee')).toContainText('$7.75');
       await expect(page.getByTestId('total-delinquent')).not.toHaveText('0');
 
       // Fifteen days later: the shutoff warning, with a shutoff date ten days after it.

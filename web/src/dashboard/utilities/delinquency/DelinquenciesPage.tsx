@@ -231,12 +231,7 @@ function DelinquencyTable({
   const { t } = useTranslation('dashboard-delinquency');
   const lang = useLanguage();
   const col = (key: string) => t(`table.${key}`);
-  const none = (
-    <>
-      <span aria-hidden="true">—</span>
-      <span className="usa-sr-only">{t('none')}</span>
-    </>
-  );
+  const col2 = (key: string, values: Record<string, string>) => t(`table.${key}`, values);
   return (
     <TableRegion label={col('caption')}>
       <table
@@ -248,12 +243,8 @@ function DelinquencyTable({
           <tr>
             <th scope="col">{col('statement')}</th>
             <th scope="col">{col('customer')}</th>
-            <th scope="col">{col('stage')}</th>
             <th scope="col" className="civq-ut-num">
               {col('balance')}
-            </th>
-            <th scope="col" className="civq-ut-num">
-              {col('lateFee')}
             </th>
             <th scope="col">{col('dates')}</th>
             <th scope="col">{col('service')}</th>
@@ -269,22 +260,29 @@ function DelinquencyTable({
                 <Link className="usa-link" to={`${BASE}/accounts/${d.accountId}`}>
                   {groupAccountNumber(d.accountNumber)}
                 </Link>
+                <br />
+                <span
+                  className={`usa-tag civq-status civq-dq-stage civq-dq-stage--${d.stage}`}
+                  data-testid="stage"
+                >
+                  {t(`stage.${d.stage}`)}
+                </span>
               </th>
-              <td data-label={col('customer')} className="civq-break">
+              <td data-label={col('customer')} className="civq-dq-customer">
                 {d.customerName}
                 <br />
                 <span className="civq-ut-note">{d.serviceAddress}</span>
               </td>
-              <td data-label={col('stage')}>
-                <span className={`usa-tag civq-status civq-dq-stage civq-dq-stage--${d.stage}`}>
-                  {t(`stage.${d.stage}`)}
-                </span>
-              </td>
               <td data-label={col('balance')} className="civq-ut-num">
                 {formatMoney(lang, d.balanceCents)}
-              </td>
-              <td data-label={col('lateFee')} className="civq-ut-num">
-                {d.lateFeeCents > 0 ? formatMoney(lang, d.lateFeeCents) : none}
+                {d.lateFeeCents > 0 && (
+                  <>
+                    <br />
+                    <span className="civq-ut-note civq-ut-nowrap" data-testid="late-fee">
+                      {col2('plusFee', { fee: formatMoney(lang, d.lateFeeCents) })}
+                    </span>
+                  </>
+                )}
               </td>
               <td data-label={col('dates')}>
                 <dl className="civq-dq-dates">
