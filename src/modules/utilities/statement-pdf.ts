@@ -120,13 +120,20 @@ function table(
     doc.y = y + height + 3;
     doc.x = MARGIN;
   };
-  line(
-    columns.map((c) => c.label),
-    'Helvetica-Bold',
-  );
-  rule(doc, doc.y - 1, '#999999');
+  const header = () => {
+    line(
+      columns.map((c) => c.label),
+      'Helvetica-Bold',
+    );
+    rule(doc, doc.y - 1, '#999999');
+    doc.y += 2;
+  };
+  header();
   rows.forEach((row, i) => {
-    if (doc.y > 720) doc.addPage();
+    if (doc.y > 720) {
+      doc.addPage();
+      header(); // a continued table keeps its column names
+    }
     const last = opts.boldLast && i === rows.length - 1;
     if (last) rule(doc, doc.y, '#999999');
     if (last) doc.y += 2;
@@ -279,11 +286,11 @@ export async function statementPdf(s: StatementDetail, lang: Language, entity: E
     table(
       doc,
       [
-        { label: k('meters.meter'), width: 112 },
-        { label: k('meters.previous'), width: 102, right: true },
-        { label: k('meters.current'), width: 102, right: true },
-        { label: k('meters.use'), width: 96, right: true },
-        { label: k('meters.note'), width: WIDTH - 412, indent: 10 },
+        { label: k('meters.meter'), width: 104 },
+        { label: k('meters.previous'), width: 96, right: true },
+        { label: k('meters.current'), width: 96, right: true },
+        { label: k('meters.use'), width: 88, right: true },
+        { label: k('meters.note'), width: WIDTH - 384, indent: 10 },
       ],
       s.meters.map((m) => [
         `${m.serial} · ${k(`services.${m.service}`)}`,
