@@ -168,6 +168,35 @@ export async function sourcePaymentsSince(
   return new Map(rows.map((r) => [r.source_id, Number(r.total)]));
 }
 
+/**
+ * What each source owes on charges already due — due date before `asOf` — less its unapplied
+ * credit, never below zero (a delinquency run's "overdue balance"). Absent sources owe nothing.
+ */
+export async function overdueBalances(
+  tx: Tx,
+  module: string,
+  sourceIds: string[],
+  asOf: string,
+): Promise<Map<string, number>> {
+  if (sourceIds.length === 0) return new Map();
+  const rows = await queryRows<{ source_id: string; overdue: string }>(
+    tx,
+    sql`
+    SELECT u.sid AS source_id, greatest(0,
+      coalesce((SELECT sum(c.amount_cents - coalesce((SELECT sum(a.amount_cents) FROM allocations a
+                  JOIN payments p ON p.id = a.payment_id AND p.status = 'completed' WHERE a.charge_id = c.id), 0))
+                FROM charges c WHERE c.source_module = ${module} AND c.source_id = u.sid
+                  AND c.status <> 'void' AND c.due_date < ${asOf}::date), 0)
+      - coalesce((SELECT sum(p.amount_cents
+                  - coalesce((SELECT sum(a.amount_cents) FROM allocations a WHERE a.payment_id = p.id), 0)
+                  - coalesce((SELECT sum(r.amount_cents) FROM refunds r WHERE r.payment_id = p.id AND r.charge_id IS NULL), 0))
+                FROM payments p WHERE p.source_module = ${module} AND p.source_id = u.sid AND p.status = 'completed'), 0)
+    )::text AS overdue
+    FROM unnest(${toPgArray([...new Set(sourceIds)])}::text[]) AS u(sid)`,
+  );
+  return new Map(rows.map((r) => [r.source_id, Number(r.overdue)]));
+}
+
 export type ChargeState = { id: string; status: string; amountCents: number; balanceCents: number };
 
 /** The ledger state of each charge, for modules that show their own documents' paid status. */

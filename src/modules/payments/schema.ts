@@ -2,7 +2,15 @@ import { z } from 'zod';
 
 /** Request and response schemas of the payments API; the service's input types come from here. */
 
-export const CHARGE_KINDS = ['utility', 'permit_fee', 'records_fee', 'returned_check_fee', 'other'] as const;
+export const CHARGE_KINDS = [
+  'utility',
+  'permit_fee',
+  'records_fee',
+  'returned_check_fee',
+  'late_fee',
+  'reconnect_fee',
+  'other',
+] as const;
 export const CHARGE_STATUSES = ['pending', 'partially_paid', 'paid', 'refunded', 'void'] as const;
 const MAX_CENTS = 100_000_000_00; // one billion dollars: far above any single municipal payment
 

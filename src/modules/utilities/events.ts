@@ -19,4 +19,8 @@ export const UtilitiesEvents = {
   statementIssued: 'utilities.statement.issued',
   statementVoided: 'utilities.statement.voided',
   statementStatusChanged: 'utilities.statement.status_changed',
+  delinquencySettingsSaved: 'utilities.delinquency.settings_saved',
+  delinquencyRun: 'utilities.delinquency.run',
+  serviceDisconnected: 'utilities.service.disconnected',
+  serviceReconnected: 'utilities.service.reconnected',
 } as const;

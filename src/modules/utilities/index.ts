@@ -17,3 +17,8 @@ export { issueCycle } from './billing-issue.js';
 export { listStatements, statementById, voidStatement, setExcluded } from './statements.js';
 export { statementNoticeConsumer } from './statement-notices.js';
 export { utilityBillingRoutes } from './routes-billing.js';
+export { runDelinquency, delinquentCount, type RunSummary } from './delinquency.js';
+export { delinquencySettings } from './delinquency-settings.js';
+export { utcToday } from './delinquency-fees.js';
+export { utilityDelinquencyRoutes } from './routes-delinquency.js';
+export { signStatementLink, statementPdfPath } from './statement-links.js';

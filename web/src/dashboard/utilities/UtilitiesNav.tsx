@@ -6,18 +6,20 @@ import { BASE, canDo } from './api.ts';
 import '../communications/communications.css';
 import './utilities.css';
 
-export type UtilitiesView = 'accounts' | 'import' | 'exceptions' | 'types';
+export type UtilitiesView = 'accounts' | 'import' | 'exceptions' | 'types' | 'delinquencies';
 
 /** The parts of Utility Billing that exist so far (cycles, statements, delinquencies come later). */
 export function UtilitiesNav({ current }: { current: UtilitiesView }) {
   const { t } = useTranslation('dashboard');
+  const { t: tDelinquency } = useTranslation('dashboard-delinquency');
   const { session } = useSession();
   const manage = canDo(session.user.role, 'manage');
-  const items: { key: UtilitiesView; to: string }[] = [
+  const items: { key: UtilitiesView; to: string; label?: string }[] = [
     { key: 'accounts', to: BASE },
     ...(manage ? [{ key: 'import' as const, to: `${BASE}/readings/import` }] : []),
     { key: 'exceptions', to: `${BASE}/exceptions` },
     { key: 'types', to: `${BASE}/types` },
+    { key: 'delinquencies', to: `${BASE}/delinquencies`, label: tDelinquency('nav') },
   ];
   return (
     <nav className="civq-subnav" aria-label={t('utilities.nav.label')}>
@@ -29,7 +31,7 @@ export function UtilitiesNav({ current }: { current: UtilitiesView }) {
               to={item.to}
               aria-current={item.key === current ? 'page' : undefined}
             >
-              {t(`utilities.nav.${item.key}`)}
+              {item.label ?? t(`utilities.nav.${item.key}`)}
             </Link>
           </li>
         ))}
