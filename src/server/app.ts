@@ -18,6 +18,7 @@ import {
 import {
   utilitiesPortalRoutes,
   utilitiesRoutes,
+  utilityAutopayRoutes,
   utilityBillingRoutes,
   utilityTypesRoutes,
 } from '../modules/utilities/index.js';
@@ -134,6 +135,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(utilitiesRoutes, { platform });
   await app.register(utilityTypesRoutes, { platform });
   await app.register(utilityBillingRoutes, { platform });
+  await app.register(utilityAutopayRoutes, { platform });
   await app.register(utilitiesPortalRoutes, { platform });
   await app.register(unsubscribeRoutes, { platform });
   await app.register(webPlugin, { distDir: options.webDistDir ?? path.join(ROOT, 'dist/web') });

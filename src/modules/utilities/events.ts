@@ -19,4 +19,11 @@ export const UtilitiesEvents = {
   statementIssued: 'utilities.statement.issued',
   statementVoided: 'utilities.statement.voided',
   statementStatusChanged: 'utilities.statement.status_changed',
+  autopayEnrolled: 'utilities.autopay.enrolled',
+  autopayCancelled: 'utilities.autopay.cancelled',
+  autopayDebitCreated: 'utilities.autopay.debit_created',
+  autopayEntryReturned: 'utilities.autopay.entry_returned',
+  autopaySettingsSaved: 'utilities.autopay.settings_saved',
+  achFileCreated: 'utilities.ach_file.created',
+  achFileSettled: 'utilities.ach_file.settled',
 } as const;

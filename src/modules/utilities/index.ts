@@ -17,3 +17,6 @@ export { issueCycle } from './billing-issue.js';
 export { listStatements, statementById, voidStatement, setExcluded } from './statements.js';
 export { statementNoticeConsumer } from './statement-notices.js';
 export { utilityBillingRoutes } from './routes-billing.js';
+export { enrolAutopay, cancelAutopay, createAutopayDebits } from './autopay.js';
+export { createAchFile, achFileText, settleAchFile, recordReturn } from './autopay-files.js';
+export { utilityAutopayRoutes } from './routes-autopay.js';
