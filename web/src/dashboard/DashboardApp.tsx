@@ -26,6 +26,7 @@ import { NewUserPage } from './users/NewUserPage.tsx';
 import { UsersPage } from './users/UsersPage.tsx';
 import { AccountPage } from './utilities/AccountPage.tsx';
 import { AccountsPage } from './utilities/AccountsPage.tsx';
+import { AutopayPage } from './utilities/AutopayPage.tsx';
 import { canDo as canDoUtilities } from './utilities/api.ts';
 import { ExceptionsPage } from './utilities/ExceptionsPage.tsx';
 import { ImportPage } from './utilities/ImportPage.tsx';
@@ -149,6 +150,7 @@ function SignedIn() {
         />
         <Route path="utilities/exceptions" element={guard('utilities', <ExceptionsPage />)} />
         <Route path="utilities/types" element={guard('utilities', <TypesPage />)} />
+        <Route path="utilities/autopay" element={guard('utilities', <AutopayPage />)} />
         <Route path="payments" element={guard('payments', <LedgerPage />)} />
         <Route
           path="payments/record"

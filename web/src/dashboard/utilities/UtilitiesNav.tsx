@@ -6,7 +6,7 @@ import { BASE, canDo } from './api.ts';
 import '../communications/communications.css';
 import './utilities.css';
 
-export type UtilitiesView = 'accounts' | 'import' | 'exceptions' | 'types';
+export type UtilitiesView = 'accounts' | 'import' | 'exceptions' | 'types' | 'autopay';
 
 /** The parts of Utility Billing that exist so far (cycles, statements, delinquencies come later). */
 export function UtilitiesNav({ current }: { current: UtilitiesView }) {
@@ -18,6 +18,7 @@ export function UtilitiesNav({ current }: { current: UtilitiesView }) {
     ...(manage ? [{ key: 'import' as const, to: `${BASE}/readings/import` }] : []),
     { key: 'exceptions', to: `${BASE}/exceptions` },
     { key: 'types', to: `${BASE}/types` },
+    { key: 'autopay', to: `${BASE}/autopay` },
   ];
   return (
     <nav className="civq-subnav" aria-label={t('utilities.nav.label')}>
@@ -29,7 +30,7 @@ export function UtilitiesNav({ current }: { current: UtilitiesView }) {
               to={item.to}
               aria-current={item.key === current ? 'page' : undefined}
             >
-              {t(`utilities.nav.${item.key}`)}
+              {item.key === 'autopay' ? t('dashboard-autopay:nav.label') : t(`utilities.nav.${item.key}`)}
             </Link>
           </li>
         ))}
