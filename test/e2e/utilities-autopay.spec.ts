@@ -112,10 +112,21 @@ test.describe('as an administrator', () => {
     await expect(page.getByTestId('sent-table').getByRole('row', { name: /Tomás Draft/ })).toBeVisible();
     await saveScreenshot(page, testInfo, 'autopay-page-file-en');
 
+    // The bank confirms: the file is settled (the prenote is accepted; no money moves).
+    await row.getByRole('button', { name: `Mark ${name} settled` }).click();
+    await expect(page.getByTestId('flash')).toContainText(name);
+    await expect(page.getByTestId('file-row').first()).toContainText(a('fileStatus.settled', 'en'));
+
     await useLanguage(context, 'es');
     await page.goto(`${BASE}/autopay`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(a('page.title', 'es'));
     await expect(page.getByRole('heading', { name: a('page.filesTitle', 'es') })).toBeVisible();
+    // Recording a return: the NACHA reasons are named in Spanish.
+    const mine = page.getByTestId('sent-table').getByRole('row', { name: /Tomás Draft/ });
+    await mine.getByRole('button', { name: a('page.returnTitle', 'es') }).click();
+    await expect(mine.getByLabel(a('page.returnCode', 'es'))).toContainText(
+      `R03 — ${a('returnCodes.R03', 'es')}`,
+    );
     await expectNoA11yViolations(page);
     await saveScreenshot(page, testInfo, 'autopay-page-file-es');
   });

@@ -93,6 +93,8 @@ CREATE UNIQUE INDEX autopay_entries_statement ON autopay_entries (tenant_id, sta
 CREATE INDEX autopay_entries_pending ON autopay_entries (tenant_id, status, created_at)
   WHERE status = 'pending';
 CREATE INDEX autopay_entries_enrolment ON autopay_entries (enrolment_id);
+-- Drafts of an account still on their way to the bank, read for each statement at issue.
+CREATE INDEX autopay_entries_account ON autopay_entries (account_id, kind, status);
 CREATE INDEX autopay_entries_file ON autopay_entries (file_id) WHERE file_id IS NOT NULL;
 SELECT civq_protect_tenant_table('autopay_entries');
 
