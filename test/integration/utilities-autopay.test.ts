@@ -137,19 +137,19 @@ describe('utility autopay (bank draft)', () => {
     authorization: 'paper',
   };
   /** A monthly cycle, calculated and issued. */
-  const runCycle = async (month: string, last: string) => {
+  const runCycle = async (month: string, last: string, year = '2026') => {
     cycleSeq += 1;
     const id = (
       await ok(
         await call(clerk, 'POST', '/api/v1/utilities/cycles', {
           name: `Cycle ${cycleSeq}`,
-          periodStart: `2026-${month}-01`,
-          periodEnd: `2026-${month}-${last}`,
-          readFrom: `2026-${month}-01`,
-          readTo: `2026-${month}-${last}`,
-          billDate: `2026-${month}-${last}`,
-          dueDate: `2026-${month}-${last}`,
-          penaltyDate: `2026-${month}-${last}`,
+          periodStart: `${year}-${month}-01`,
+          periodEnd: `${year}-${month}-${last}`,
+          readFrom: `${year}-${month}-01`,
+          readTo: `${year}-${month}-${last}`,
+          billDate: `${year}-${month}-${last}`,
+          dueDate: `${year}-${month}-${last}`,
+          penaltyDate: `${year}-${month}-${last}`,
         }),
         201,
       )
@@ -526,6 +526,24 @@ describe('utility autopay (bank draft)', () => {
     );
     // Re-enrolling with new details is allowed once the old enrolment is over.
     await ok(await enrol(acct.dora, { ...anaBank, accountNumber: '1112223334' }), 201);
+  });
+
+  it('never drafts the same money twice while an earlier draft is still on its way', async () => {
+    // Dora owes three unpaid months; her new enrolment's prenote has not gone to the bank yet.
+    expect(await balance(acct.dora)).toBe(3 * MONTHLY);
+    await runCycle('01', '31', '2027');
+    const first = (await entries(`&accountId=${acct.dora}&status=pending`)).filter((e) => e.kind === 'debit');
+    expect(first.map((e) => e.amountCents)).toEqual([4 * MONTHLY]);
+    await runCycle('02', '28', '2027');
+    const both = (await entries(`&accountId=${acct.dora}&status=pending`)).filter((e) => e.kind === 'debit');
+    // Five months are due, four are already in the first draft: the second draft is one month.
+    expect(both.map((e) => e.amountCents).sort((x, y) => x - y)).toEqual([MONTHLY, 4 * MONTHLY]);
+    // The debits wait for the prenote: the next file carries only the prenote.
+    const f = await newFile();
+    expect(f).toMatchObject({ entryCount: 1, debitTotalCents: 0 });
+    const next = await newFile();
+    expect(next).toMatchObject({ entryCount: 2, debitTotalCents: 5 * MONTHLY });
+    expect(validateAchFile(await download(next.id))).toEqual([]);
   });
 
   it('keeps ACH settings for administrators, validated', async () => {
