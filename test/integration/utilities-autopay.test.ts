@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/rows.js';
-import { withTenant } from '../../src/db/tenant-context.js';
+import { withSystem, withTenant } from '../../src/db/tenant-context.js';
+import { createSealer } from '../../src/lib/sealed.js';
+import { BANK_DETAILS_PURPOSE, bankAad, resealBankDetails } from '../../src/modules/utilities/autopay.js';
 import { validateAchFile } from '../../src/modules/utilities/nacha.js';
 import type { Tenant } from '../../src/modules/tenancy/index.js';
 import { addStaff, addTenant, createTestApp, signIn, type Session, type TestApp } from '../support/app.js';
@@ -581,5 +583,34 @@ describe('utility autopay (bank draft)', () => {
     expect(
       (await call(viewer, 'GET', `/api/v1/utilities/autopay/files/${files[0]}/download`)).statusCode,
     ).toBe(403);
+  });
+
+  // Last: after it the server's own key (CIVQ_SECRET) no longer opens the rows.
+  it('reseals every enrolment under a new secret, the old one kept only to open', async () => {
+    const config = t.platform.config;
+    const rotated = createSealer(
+      ['a-brand-new-secret-of-at-least-32-chars', config.secret],
+      BANK_DETAILS_PURPOSE,
+    );
+    const before = await db<{ n: number }>(sql`SELECT count(*)::int AS n FROM autopay_enrolments`);
+    expect(await withSystem(t.platform.db, (tx) => resealBankDetails(tx, rotated, 2))).toBe(2);
+    let total = 2;
+    for (let n = -1; n !== 0; total += n)
+      n = await withSystem(t.platform.db, (tx) => resealBankDetails(tx, rotated, 2));
+    expect(total).toBe(before[0]!.n);
+    const rows = await db<{ id: string; account_id: string; sealed: string; key_id: string }>(
+      sql`SELECT id, account_id, encode(bank_sealed, 'hex') AS sealed, key_id FROM autopay_enrolments
+          WHERE account_id = ${acct.ana}`,
+    );
+    expect(rows.every((r) => r.key_id === rotated.currentKeyId)).toBe(true);
+    const onlyNew = createSealer(['a-brand-new-secret-of-at-least-32-chars'], BANK_DETAILS_PURPOSE);
+    const opened = JSON.parse(
+      onlyNew.open(
+        Buffer.from(rows[0]!.sealed, 'hex'),
+        rows[0]!.key_id,
+        bankAad(rows[0]!.id, rows[0]!.account_id),
+      ),
+    );
+    expect(opened).toEqual({ routingNumber: '021000021', accountNumber: '000123456789' });
   });
 });

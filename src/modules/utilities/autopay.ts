@@ -292,3 +292,25 @@ export async function createAutopayDebits(ctx: UtilityContext, statementIds: str
   );
   return created.length;
 }
+
+/**
+ * After CIVQ_SECRET changes (the old one kept in CIVQ_PREVIOUS_SECRETS), seals every
+ * enrolment's bank details again under the current key, a batch at a time. Run in a
+ * `withSystem` transaction for every entity at once, or `withTenant` for one. Returns how many
+ * rows were resealed; 0 means the previous secrets can be dropped.
+ */
+export async function resealBankDetails(tx: Tx, sealer: Sealer, batch = 500): Promise<number> {
+  const rows = await queryRows<{ id: string; account_id: string; sealed: string; key_id: string }>(
+    tx,
+    sql`SELECT id, account_id, encode(bank_sealed, 'hex') AS sealed, key_id FROM autopay_enrolments
+        WHERE key_id <> ${sealer.currentKeyId} ORDER BY id LIMIT ${batch} FOR UPDATE`,
+  );
+  for (const r of rows) {
+    const aad = bankAad(r.id, r.account_id);
+    const plain = sealer.open(Buffer.from(r.sealed, 'hex'), r.key_id, aad);
+    const { sealed, keyId } = sealer.seal(plain, aad);
+    await tx.execute(sql`UPDATE autopay_enrolments SET bank_sealed = decode(${sealed.toString('hex')}, 'hex'),
+      key_id = ${keyId} WHERE id = ${r.id}`);
+  }
+  return rows.length;
+}
