@@ -18,6 +18,7 @@ import {
 import {
   utilitiesPortalRoutes,
   utilitiesRoutes,
+  utilityAutopayRoutes,
   utilityBillingRoutes,
   utilityDelinquencyRoutes,
   utilityTypesRoutes,
@@ -136,6 +137,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(utilityTypesRoutes, { platform });
   await app.register(utilityBillingRoutes, { platform });
   await app.register(utilityDelinquencyRoutes, { platform });
+  await app.register(utilityAutopayRoutes, { platform });
   await app.register(utilitiesPortalRoutes, { platform });
   await app.register(unsubscribeRoutes, { platform });
   await app.register(webPlugin, { distDir: options.webDistDir ?? path.join(ROOT, 'dist/web') });

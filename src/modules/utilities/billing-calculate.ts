@@ -189,7 +189,10 @@ async function meterUse(tx: Tx, cycle: CycleRow): Promise<MeterUse[]> {
  * A missing-read exception is not listed here: the meter either has an estimate in the window
  * (billable) or no read at all, which is a missing_read of its own.
  */
-async function openExceptions(tx: Tx, cycle: CycleRow): Promise<Map<string, { kind: string; meterId: string }[]>> {
+async function openExceptions(
+  tx: Tx,
+  cycle: CycleRow,
+): Promise<Map<string, { kind: string; meterId: string }[]>> {
   const rows = await queryRows<{ account_id: string; kind: string; meter_id: string }>(
     tx,
     sql`SELECT e.account_id, e.kind, e.meter_id FROM read_exceptions e

@@ -9,6 +9,7 @@ import { t } from '../../lib/i18n.js';
 import { notFound, Problem } from '../../server/problem.js';
 import type { Communications } from '../communications/index.js';
 import { postCharges, type LedgerContext } from '../payments/index.js';
+import { createAutopayDebits } from './autopay.js';
 import { cycleById, type CycleRow } from './cycles.js';
 import { UtilitiesEvents } from './events.js';
 
@@ -177,6 +178,10 @@ async function issueChunk(ctx: LedgerContext, cycleId: string, size = DEFAULT_CH
     FROM unnest(${toPgArray(drafts.map((d) => d.id))}::uuid[], ${toPgArray(numbers)}::text[],
                 ${toPgArray(drafts.map((d) => chargeOf.get(d.id) ?? ''))}::text[]) AS u(id, num, cid)
     WHERE s.id = u.id`);
+  await createAutopayDebits(
+    ctx,
+    drafts.map(({ id }) => id),
+  );
   await ctx.events.recordMany(
     tx,
     drafts.map((d, i) => ({

@@ -23,4 +23,11 @@ export const UtilitiesEvents = {
   delinquencyRun: 'utilities.delinquency.run',
   serviceDisconnected: 'utilities.service.disconnected',
   serviceReconnected: 'utilities.service.reconnected',
+  autopayEnrolled: 'utilities.autopay.enrolled',
+  autopayCancelled: 'utilities.autopay.cancelled',
+  autopayDebitCreated: 'utilities.autopay.debit_created',
+  autopayEntryReturned: 'utilities.autopay.entry_returned',
+  autopaySettingsSaved: 'utilities.autopay.settings_saved',
+  achFileCreated: 'utilities.ach_file.created',
+  achFileSettled: 'utilities.ach_file.settled',
 } as const;

@@ -22,3 +22,6 @@ export { delinquencySettings } from './delinquency-settings.js';
 export { utcToday } from './delinquency-fees.js';
 export { utilityDelinquencyRoutes } from './routes-delinquency.js';
 export { signStatementLink, statementPdfPath } from './statement-links.js';
+export { enrolAutopay, cancelAutopay, createAutopayDebits } from './autopay.js';
+export { createAchFile, achFileText, settleAchFile, recordReturn } from './autopay-files.js';
+export { utilityAutopayRoutes } from './routes-autopay.js';

@@ -27,6 +27,7 @@ import { UsersPage } from './users/UsersPage.tsx';
 import { AccountPage } from './utilities/AccountPage.tsx';
 import { AccountsPage } from './utilities/AccountsPage.tsx';
 import { DelinquenciesPage } from './utilities/delinquency/DelinquenciesPage.tsx';
+import { AutopayPage } from './utilities/AutopayPage.tsx';
 import { canDo as canDoUtilities } from './utilities/api.ts';
 import { ExceptionsPage } from './utilities/ExceptionsPage.tsx';
 import { ImportPage } from './utilities/ImportPage.tsx';
@@ -151,6 +152,7 @@ function SignedIn() {
         <Route path="utilities/exceptions" element={guard('utilities', <ExceptionsPage />)} />
         <Route path="utilities/types" element={guard('utilities', <TypesPage />)} />
         <Route path="utilities/delinquencies" element={guard('utilities', <DelinquenciesPage />)} />
+        <Route path="utilities/autopay" element={guard('utilities', <AutopayPage />)} />
         <Route path="payments" element={guard('payments', <LedgerPage />)} />
         <Route
           path="payments/record"

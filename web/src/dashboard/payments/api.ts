@@ -17,7 +17,7 @@ export const CHARGE_KINDS = [
 export type ChargeKind = (typeof CHARGE_KINDS)[number];
 export const CHARGE_STATUSES = ['pending', 'partially_paid', 'paid', 'refunded', 'void'] as const;
 export type ChargeStatus = (typeof CHARGE_STATUSES)[number];
-export type Method = 'check' | 'cash' | 'card';
+export type Method = 'check' | 'cash' | 'card' | 'ach';
 export type PaymentStatus = 'completed' | 'reversed';
 type Localized = { en: string; es: string };
 

@@ -12,6 +12,7 @@ import { AccountStatusForm } from './AccountStatusForm.tsx';
 import { AccountNumber, AccountSummary } from './AccountSummary.tsx';
 import { BASE, canDo, UTILITIES_KEY, useAccount, useReads, type AccountDetail } from './api.ts';
 import { AttachMeterForm } from './AttachMeterForm.tsx';
+import { AutopayPanel } from './AutopayPanel.tsx';
 import { CloseAccountForm } from './CloseAccountForm.tsx';
 import { Disclosure } from './Disclosure.tsx';
 import { EditAccountForm } from './EditAccountForm.tsx';
@@ -181,6 +182,8 @@ function Account({ account }: { account: AccountDetail }) {
             <p data-testid="no-reads">{t('utilities.reads.none')}</p>
           ))}
       </section>
+
+      <AutopayPanel account={account} />
 
       {manage && (
         <section aria-labelledby="manage-title" className="civq-ut-section">

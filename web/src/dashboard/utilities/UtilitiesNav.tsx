@@ -6,7 +6,7 @@ import { BASE, canDo } from './api.ts';
 import '../communications/communications.css';
 import './utilities.css';
 
-export type UtilitiesView = 'accounts' | 'import' | 'exceptions' | 'types' | 'delinquencies';
+export type UtilitiesView = 'accounts' | 'import' | 'exceptions' | 'types' | 'delinquencies' | 'autopay';
 
 /** The parts of Utility Billing that exist so far (cycles, statements, delinquencies come later). */
 export function UtilitiesNav({ current }: { current: UtilitiesView }) {
@@ -20,6 +20,7 @@ export function UtilitiesNav({ current }: { current: UtilitiesView }) {
     { key: 'exceptions', to: `${BASE}/exceptions` },
     { key: 'types', to: `${BASE}/types` },
     { key: 'delinquencies', to: `${BASE}/delinquencies`, label: tDelinquency('nav') },
+    { key: 'autopay', to: `${BASE}/autopay`, label: t('dashboard-autopay:nav.label') },
   ];
   return (
     <nav className="civq-subnav" aria-label={t('utilities.nav.label')}>
