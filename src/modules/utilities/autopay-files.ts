@@ -358,7 +358,8 @@ const secOrder = (e: { auth_method: string }) => (e.auth_method === 'web' ? 1 : 
  * Creates the next ACH file of the day from every pending entry that may go: prenotes, and
  * debits whose enrolment's prenote is already with the bank. 409 when nothing is waiting.
  */
-export async function createAchFile(ctx: FilesContext): Promise<FileView> {
+/** `at` is the file's creation moment (now by default; the demo dates a year of files). */
+export async function createAchFile(ctx: FilesContext, opts: { at?: Date } = {}): Promise<FileView> {
   const { tx } = ctx;
   // One file at a time per entity: two clicks never put an entry in two files.
   await tx.execute(
@@ -382,7 +383,7 @@ export async function createAchFile(ctx: FilesContext): Promise<FileView> {
   );
   if (pending.length === 0) throw new Problem(409, 'ach_nothing_to_send');
   pending.sort((a, b) => secOrder(a) - secOrder(b));
-  const createdAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const createdAt = new Date(Math.floor((opts.at?.getTime() ?? Date.now()) / 1000) * 1000);
   const fileDate = dayIn(createdAt, settings.timeZone);
   const [used] = await queryRows<{ n: number }>(
     tx,
