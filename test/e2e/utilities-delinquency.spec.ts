@@ -204,6 +204,9 @@ test.describe('as a clerk', () => {
       await expect(row(mark!)).toBeVisible();
       await expectNoHorizontalOverflow(page);
       await saveScreenshot(page, testInfo, `delinquencies-phone-${lang}`);
+      await row(mark!).screenshot({
+        path: `test-results/screenshots/${testInfo.project.name}/delinquencies-phone-row-${lang}.png`,
+      });
     });
   }
 });
