@@ -58,7 +58,7 @@ export async function seedDemoBilling(
 ): Promise<void> {
   const random = rng(20_261_201);
   const today = new Date().toISOString().slice(0, 10);
-  const recent = addDays(today, -30);
+  const recent = addDays(today, -10);
   const sealer = createSealer(
     [platform.config.secret, ...platform.config.previousSecrets],
     BANK_DETAILS_PURPOSE,
@@ -113,8 +113,9 @@ export async function seedDemoBilling(
       ),
     );
     for (const h of held) await step(clerk, (ctx) => setExcluded(ctx, h.id, true));
-    // Last year's bills, as if moved from the old system: customers got them back then.
-    await issueCycle(platform, tenant.id, clerk, cycle.id, { notify: false });
+    // Last year's bills, as if moved from the old system (customers got them back then); last
+    // month's statement emails are in the log.
+    await issueCycle(platform, tenant.id, clerk, cycle.id, { notify: back === 2 });
     await draftAutopay(addDays(billDate, 3), back);
     await payCycle(cycle.id, dueDate, back);
     // The embedded database has no autovacuum: fresh statistics keep a growing ledger's plans sane.
@@ -163,17 +164,21 @@ export async function seedDemoBilling(
         const r = random();
         // Habitual late payers and a few who stopped paying make the delinquency list.
         if (i % 23 === 5 && back <= 3) continue;
-        if (back === 2 && r < 0.3) continue; // last month's bills: not everyone has paid yet
+        // Last month's bills: not everyone has paid yet; a few come to the counter today.
+        if (back === 2 && r < 0.3 && r >= 0.06) continue;
         const owed = Math.max(0, s.total_due_cents);
         if (owed === 0) continue;
         const late = r > 0.9;
         const amount =
           i % 41 === 9 ? Math.round(owed / 2) : i === 17 ? owed + 2_500 /* overpays: credit */ : owed;
-        const receivedOn = addDays(dueDate, late ? 6 + Math.floor(r * 10) : -1 - Math.floor(r * 12));
+        const receivedOn =
+          back === 2 && r < 0.06
+            ? today
+            : addDays(dueDate, late ? 6 + Math.floor(r * 10) : -1 - Math.floor(r * 12));
         if (receivedOn > today) continue;
         await recordPayment(ctx, {
           // Receipts for last year's payments went out long ago (from the old system): only
-          // the last month's payments queue a receipt email now.
+          // the last ten days' payments queue a receipt email now.
           ...(receivedOn < recent && { payer: { name: s.customer_name, email: null, language: s.language } }),
           method: i % 3 === 0 ? 'check' : 'cash',
           ...(i % 3 === 0 && { checkNumber: String(1_000 + ((i * 37 + back) % 9_000)) }),
