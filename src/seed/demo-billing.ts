@@ -115,8 +115,9 @@ export async function seedDemoBilling(
     for (const h of held) await step(clerk, (ctx) => setExcluded(ctx, h.id, true));
     // Last year's bills, as if moved from the old system (customers got them back then); last
     // month's statement emails are in the log.
-    await issueCycle(platform, tenant.id, clerk, cycle.id, { notify: back === 2 });
-    await draftAutopay(addDays(billDate, 3), back);
+    const issuer = back === 2 ? clerk : SYSTEM_ACTOR; // older bills arrive as an import
+    await issueCycle(platform, tenant.id, issuer, cycle.id, { notify: back === 2 });
+    await draftAutopay(addDays(billDate, 3), back, back === 2 ? admin : SYSTEM_ACTOR);
     await payCycle(cycle.id, dueDate, back);
     // The embedded database has no autovacuum: fresh statistics keep a growing ledger's plans sane.
     await platform.db.rawQuery('ANALYZE');
@@ -125,15 +126,15 @@ export async function seedDemoBilling(
   await runDelinquency(platform, tenant.id, SYSTEM_ACTOR, today);
 
   /** The cycle's bank drafts go to the bank in one ACH file, which settles; once, a draft comes back. */
-  async function draftAutopay(sentOn: string, back: number) {
-    const file = await step(admin, (ctx) =>
+  async function draftAutopay(sentOn: string, back: number, actor: Actor) {
+    const file = await step(actor, (ctx) =>
       createAchFile({ ...ctx, sealer, entityName: tenant.name.en }, { at: new Date(`${sentOn}T15:00:00Z`) }),
     ).catch((err: unknown) => {
       if (err instanceof Problem && err.code === 'ach_nothing_to_send') return null;
       throw err;
     });
     if (!file) return;
-    await step(admin, async (ctx) => {
+    await step(actor, async (ctx) => {
       const files = { ...ctx, sealer, entityName: tenant.name.en };
       await settleAchFile(files, file.id, { settledOn: addDays(sentOn, 2) });
       if (back !== 3) return;
@@ -176,16 +177,22 @@ export async function seedDemoBilling(
             ? today
             : addDays(dueDate, late ? 6 + Math.floor(r * 10) : -1 - Math.floor(r * 12));
         if (receivedOn > today) continue;
-        await recordPayment(ctx, {
-          // Receipts for last year's payments went out long ago (from the old system): only
-          // the last ten days' payments queue a receipt email now.
-          ...(receivedOn < recent && { payer: { name: s.customer_name, email: null, language: s.language } }),
-          method: i % 3 === 0 ? 'check' : 'cash',
-          ...(i % 3 === 0 && { checkNumber: String(1_000 + ((i * 37 + back) % 9_000)) }),
-          amountCents: amount,
-          receivedOn,
-          source: { module: 'utilities', id: s.account_id },
-        });
+        // Older payments arrive with the imported history; the last days' were taken by the clerk.
+        await recordPayment(
+          { ...ctx, actor: receivedOn < recent ? SYSTEM_ACTOR : clerk },
+          {
+            // Receipts for last year's payments went out long ago (from the old system): only
+            // the last ten days' payments queue a receipt email now.
+            ...(receivedOn < recent && {
+              payer: { name: s.customer_name, email: null, language: s.language },
+            }),
+            method: i % 3 === 0 ? 'check' : 'cash',
+            ...(i % 3 === 0 && { checkNumber: String(1_000 + ((i * 37 + back) % 9_000)) }),
+            amountCents: amount,
+            receivedOn,
+            source: { module: 'utilities', id: s.account_id },
+          },
+        );
       }
     });
   }

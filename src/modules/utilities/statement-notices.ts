@@ -17,10 +17,12 @@ export function statementNoticeConsumer(config: Config): Consumer {
   const communications = createCommunications(config);
   return {
     name: 'utility-statement-notices',
-    accepts: (event) => event.type === UtilitiesEvents.statementIssued,
+    // History loaded from a previous system is issued without notices (issueCycle's notify: false),
+    // so its events are not even queued for this consumer.
+    accepts: (event) =>
+      event.type === UtilitiesEvents.statementIssued &&
+      (event.payload as { notify?: boolean }).notify !== false,
     async handle(tx, event) {
-      // History loaded from a previous system is issued without notices (issueCycle's notify: false).
-      if ((event.payload as { notify?: boolean }).notify === false) return;
       const statement = await statementById(tx, event.subjectId);
       if (!statement?.email || statement.state !== 'issued') return;
       const tenant = await currentTenantProfile(tx);
