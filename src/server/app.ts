@@ -19,6 +19,7 @@ import {
   utilitiesPortalRoutes,
   utilitiesRoutes,
   utilityBillingRoutes,
+  utilityDashboardRoutes,
   utilityTypesRoutes,
 } from '../modules/utilities/index.js';
 import { identityRoutes, staffAuthPlugin } from '../modules/identity/index.js';
@@ -134,6 +135,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(utilitiesRoutes, { platform });
   await app.register(utilityTypesRoutes, { platform });
   await app.register(utilityBillingRoutes, { platform });
+  await app.register(utilityDashboardRoutes, { platform });
   await app.register(utilitiesPortalRoutes, { platform });
   await app.register(unsubscribeRoutes, { platform });
   await app.register(webPlugin, { distDir: options.webDistDir ?? path.join(ROOT, 'dist/web') });

@@ -17,3 +17,4 @@ export { issueCycle } from './billing-issue.js';
 export { listStatements, statementById, voidStatement, setExcluded } from './statements.js';
 export { statementNoticeConsumer } from './statement-notices.js';
 export { utilityBillingRoutes } from './routes-billing.js';
+export { utilityDashboardRoutes } from './routes-dashboard.js';
