@@ -220,9 +220,9 @@ const PAGES: PageCase[] = [
   },
   {
     name: 'dashboard-utilities',
-    path: '/dashboard/utilities',
+    path: '/dashboard/utilities/accounts',
     as: 'clerk',
-    heading: (l) => msg(l, 'dashboard', 'modules.utilities.title'),
+    heading: (l) => msg(l, 'dashboard-billing', 'accounts.title'),
     then: async (page) => {
       await expect(page.getByTestId('account-row').first()).toBeVisible();
       await expect(page.getByTestId('pager')).toBeVisible();
@@ -230,18 +230,18 @@ const PAGES: PageCase[] = [
   },
   {
     name: 'dashboard-utilities-empty',
-    path: '/dashboard/utilities?status=closed&q=zzqxw',
+    path: '/dashboard/utilities/accounts?status=closed&q=zzqxw',
     as: 'admin',
-    heading: (l) => msg(l, 'dashboard', 'modules.utilities.title'),
+    heading: (l) => msg(l, 'dashboard-billing', 'accounts.title'),
     then: async (page) => {
       await expect(page.getByTestId('accounts-empty')).toBeVisible();
     },
   },
   {
     name: 'dashboard-utilities-new',
-    path: '/dashboard/utilities',
+    path: '/dashboard/utilities/accounts',
     as: 'clerk',
-    heading: (l) => msg(l, 'dashboard', 'modules.utilities.title'),
+    heading: (l) => msg(l, 'dashboard-billing', 'accounts.title'),
     then: async (page, lang) => {
       // Map tiles come from the internet, which this machine does not reach: the map works without.
       await page.context().route(
@@ -258,9 +258,9 @@ const PAGES: PageCase[] = [
   },
   {
     name: 'dashboard-utilities-account',
-    path: '/dashboard/utilities?status=active',
+    path: '/dashboard/utilities/accounts?status=active',
     as: 'admin',
-    heading: (l) => msg(l, 'dashboard', 'modules.utilities.title'),
+    heading: (l) => msg(l, 'dashboard-billing', 'accounts.title'),
     then: async (page, lang) => {
       await page.getByTestId('account-row').first().getByRole('link').click();
       await expect(page.getByTestId('account-number')).toBeVisible();

@@ -185,15 +185,19 @@ async function meterUse(tx: Tx, cycle: CycleRow): Promise<MeterUse[]> {
 }
 
 /** Open high/low/zero/negative/missing exceptions per account: unreviewed, they hold a bill. */
-async function openExceptions(tx: Tx): Promise<Map<string, { kind: string; meterId: string }[]>> {
-  const rows = await queryRows<{ account_id: string; kind: string; meter_id: string }>(
+async function openExceptions(
+  tx: Tx,
+): Promise<Map<string, { kind: string; meterId: string; serial: string }[]>> {
+  // The serial travels with the issue so staff are told which meter to look at.
+  const rows = await queryRows<{ account_id: string; kind: string; meter_id: string; serial: string }>(
     tx,
-    sql`SELECT account_id, kind, meter_id FROM read_exceptions WHERE status = 'open' AND account_id IS NOT NULL`,
+    sql`SELECT e.account_id, e.kind, e.meter_id, m.serial FROM read_exceptions e JOIN meters m ON m.id = e.meter_id
+        WHERE e.status = 'open' AND e.account_id IS NOT NULL`,
   );
-  const out = new Map<string, { kind: string; meterId: string }[]>();
+  const out = new Map<string, { kind: string; meterId: string; serial: string }[]>();
   for (const r of rows) {
     const list = out.get(r.account_id) ?? [];
-    list.push({ kind: r.kind, meterId: r.meter_id });
+    list.push({ kind: r.kind, meterId: r.meter_id, serial: r.serial });
     out.set(r.account_id, list);
   }
   return out;
@@ -216,7 +220,7 @@ async function previousStatements(tx: Tx, cycleId: string) {
 export function draftsFrom(
   accounts: AccountRow[],
   uses: MeterUse[],
-  exceptions: Map<string, { kind: string; meterId: string }[]>,
+  exceptions: Map<string, { kind: string; meterId: string; serial?: string }[]>,
   schedules: Parameters<typeof scheduleInEffect>[0],
   onDate: string,
 ): Draft[] {
@@ -251,7 +255,7 @@ export function draftsFrom(
     for (const e of exceptions.get(a.id) ?? []) {
       // A missing-read exception whose meter now has an estimate is answered by that estimate.
       if (e.kind === 'missing' && meters.some((m) => m.meterId === e.meterId)) continue;
-      issues.push({ code: 'open_exception', kind: e.kind, meterId: e.meterId });
+      issues.push({ code: 'open_exception', kind: e.kind, meterId: e.meterId, serial: e.serial });
     }
     const rated = rateAccount(a.account_type, meters, schedules, onDate);
     issues.push(...rated.issues);

@@ -9,8 +9,9 @@ import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { useSession } from '../session.tsx';
 import { AccountNumber, AccountSummary } from './AccountSummary.tsx';
-import { BASE, canDo, UTILITIES_KEY, useAccount, useReads, type AccountDetail } from './api.ts';
+import { ACCOUNTS, canDo, UTILITIES_KEY, useAccount, useReads, type AccountDetail } from './api.ts';
 import { AttachMeterForm } from './AttachMeterForm.tsx';
+import { AccountStatements } from './billing/AccountStatements.tsx';
 import { CloseAccountForm } from './CloseAccountForm.tsx';
 import { Disclosure } from './Disclosure.tsx';
 import { EditAccountForm } from './EditAccountForm.tsx';
@@ -31,7 +32,7 @@ export function AccountPage() {
       <>
         <PageHeading>{t('modules.utilities.title')}</PageHeading>
         <Alert type="warning" heading={t('utilities.account.notFound')} />
-        <Link className="usa-link" to={BASE}>
+        <Link className="usa-link" to={ACCOUNTS}>
           {t('utilities.back')}
         </Link>
       </>
@@ -68,7 +69,7 @@ function Account({ account }: { account: AccountDetail }) {
   return (
     <>
       <p className="margin-top-0">
-        <Link className="usa-link" to={BASE}>
+        <Link className="usa-link" to={ACCOUNTS}>
           {t('utilities.back')}
         </Link>
       </p>
@@ -112,6 +113,8 @@ function Account({ account }: { account: AccountDetail }) {
           </div>
         )}
       </section>
+
+      <AccountStatements accountId={account.id} />
 
       <section aria-labelledby="reads-title" className="civq-ut-section">
         <h2 id="reads-title">{t('utilities.reads.title')}</h2>

@@ -120,13 +120,20 @@ export type AccountFilters = { status?: AccountStatus; q?: string; page: number 
  * Mirrors utilities.* in src/modules/identity/permissions.ts: the session carries modules, not
  * permissions, so the pages hide what a role may not do; the server still answers 403.
  */
-const ROLES = { manage: ['admin', 'clerk'], rates: ['admin'] } satisfies Record<string, readonly Role[]>;
+const ROLES = {
+  manage: ['admin', 'clerk'],
+  rates: ['admin'],
+  bill: ['admin', 'clerk'],
+  void: ['admin'],
+} satisfies Record<string, readonly Role[]>;
 export const canDo = (role: Role, action: keyof typeof ROLES) =>
   (ROLES[action] as readonly Role[]).includes(role);
 
 export const UTILITIES_KEY = ['utilities'] as const;
 export const PER_PAGE = 25;
 export const BASE = '/dashboard/utilities';
+/** The account list (the module's home is its revenue dashboard). */
+export const ACCOUNTS = `${BASE}/accounts`;
 
 export function useAccounts(filters: AccountFilters) {
   const { get } = useSession();
