@@ -201,9 +201,9 @@ describe('utility billing dashboard', () => {
       }),
     );
 
-    // A pays in full today; B pays $10.00 dated last month; C overpays by $5.00 today;
+    // A pays $11.00 of $20.00 today; B pays $10.00 dated last month; C overpays by $5.00 today;
     // B's $7.00 check bounces; a $3.00 payment from 13 months ago is outside the chart.
-    await ok(await pay(acct.a, 2000), 201);
+    await ok(await pay(acct.a, 1100), 201);
     await ok(await pay(acct.b, 1000, monthStart(1)), 201);
     await ok(await pay(acct.c, 2000), 201);
     const bounced = await ok(await pay(acct.b, 700, today, 'check'), 201);
@@ -212,14 +212,18 @@ describe('utility billing dashboard', () => {
 
     const d = await dashboard();
     // Billed this month: A + B + C (D's charge is void).
-    expect(month(d, 0)).toEqual({ month: thisMonth, billedCents: 6000, collectedCents: 4000 });
+    expect(month(d, 0)).toEqual({ month: thisMonth, billedCents: 6000, collectedCents: 3100 });
     expect(month(d, 1)).toMatchObject({ billedCents: 0, collectedCents: 1000 });
     expect(d.billedCents).toBe(6000);
-    expect(d.collectedCents).toBe(5000);
-    // B owes 2,500 − 1,000 − 300 = 1,200; C holds a 500 credit; A and D owe nothing.
-    expect(d).toMatchObject({ outstandingCents: 700, owedCents: 1200, creditCents: 500 });
-    expect(d.accounts).toEqual({ total: 4, active: 4, owing: 1 });
-    expect(d.largestBalances.map((l) => [l.accountId, l.balanceCents])).toEqual([[acct.b, 1200]]);
+    expect(d.collectedCents).toBe(4100);
+    // B owes 2,500 − 1,000 − 300 = 1,200; A owes 900; C holds a 500 credit; D owes nothing.
+    expect(d).toMatchObject({ outstandingCents: 1600, owedCents: 2100, creditCents: 500 });
+    expect(d.accounts).toEqual({ total: 4, active: 4, owing: 2 });
+    // Largest first, by amount (1,200 before 900, which a text sort would reverse).
+    expect(d.largestBalances.map((l) => [l.accountId, l.balanceCents])).toEqual([
+      [acct.b, 1200],
+      [acct.a, 900],
+    ]);
     expect(d.largestBalances[0]!.accountNumberDisplay).toMatch(/^\d{4}-\d{3}-\d{3}$/);
 
     // The same money as the account pages and the payments ledger's Collected KPI.
@@ -234,7 +238,7 @@ describe('utility billing dashboard', () => {
     expect(summary.collectedCents).toBe(d.collectedCents);
 
     // Delinquent = unpaid statements marked past due or shutoff-warned. The delinquency job is
-    // not part of this test, so the stages are set directly: A's statement is paid, so it does
+    // not part of this test, so the stages are set directly: C's statement is paid, so it does
     // not count even though it carries a stage.
     await withTenant(t.platform.db, tenant.id, async (tx) => {
       await tx.execute(
@@ -244,11 +248,11 @@ describe('utility billing dashboard', () => {
         sql`UPDATE utility_statements SET stage = 'shutoff_warned' WHERE account_id = ${acct.c}`,
       );
     });
-    expect((await dashboard()).delinquent).toEqual({ total: 1, pastDue: 1, shutoffWarned: 0 });
+    expect((await dashboard()).delinquent).toEqual({ total: 2, pastDue: 2, shutoffWarned: 0 });
     await withTenant(t.platform.db, tenant.id, (tx) =>
       tx.execute(sql`UPDATE utility_statements SET stage = 'shutoff_warned' WHERE account_id = ${acct.b}`),
     );
-    expect((await dashboard()).delinquent).toEqual({ total: 1, pastDue: 0, shutoffWarned: 1 });
+    expect((await dashboard()).delinquent).toEqual({ total: 2, pastDue: 1, shutoffWarned: 1 });
 
     // Another entity sees none of it.
     const theirs = await ok(await call(otherAdmin, 'GET', '/api/v1/utilities/dashboard', undefined, OTHER));

@@ -109,17 +109,18 @@ export async function sourceOutstanding(tx: Tx, module: string): Promise<SourceO
   };
 }
 
-/** The sources owing the most, largest balance first (ties by id, so the order is stable). */
+/** The sources owing the most, largest balance first (ties by id, so the order is stable). The
+ * output column is not named balance: ORDER BY would then sort its text. */
 export async function largestSourceBalances(
   tx: Tx,
   module: string,
   limit: number,
 ): Promise<{ sourceId: string; balanceCents: number }[]> {
-  const rows = await queryRows<{ source_id: string; balance: string }>(
+  const rows = await queryRows<{ source_id: string; amount: string }>(
     tx,
     sql`WITH ${balances(module)}
-        SELECT source_id, balance::text AS balance FROM balance WHERE balance > 0
+        SELECT source_id, balance::text AS amount FROM balance WHERE balance > 0
         ORDER BY balance DESC, source_id LIMIT ${limit}`,
   );
-  return rows.map((r) => ({ sourceId: r.source_id, balanceCents: Number(r.balance) }));
+  return rows.map((r) => ({ sourceId: r.source_id, balanceCents: Number(r.amount) }));
 }

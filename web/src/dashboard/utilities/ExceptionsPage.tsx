@@ -22,7 +22,10 @@ export function ExceptionsPage() {
   const [params] = useSearchParams();
   const pageParam = Number(params.get('page'));
   const page = Number.isInteger(pageParam) && pageParam >= 1 ? pageParam : 1;
-  const exceptions = useExceptions(page);
+  // ?account=<id>: one account's exceptions, where a billing run's review links to.
+  const account = /^[0-9a-f-]{36}$/i.test(params.get('account') ?? '') ? params.get('account')! : undefined;
+  const { t: tb } = useTranslation('dashboard-billing');
+  const exceptions = useExceptions(page, account);
   const [flash, setFlash] = useState<string | null>(null);
   const data = exceptions.data;
 
@@ -31,6 +34,14 @@ export function ExceptionsPage() {
       <PageHeading>{t('utilities.exceptions.title')}</PageHeading>
       <UtilitiesNav current="exceptions" />
       <p className="civq-measure">{t('utilities.exceptions.intro')}</p>
+      {account && (
+        <p data-testid="exceptions-of-account">
+          {tb('exceptionsFilter.note')}{' '}
+          <Link className="usa-link" to={`${BASE}/exceptions`}>
+            {tb('exceptionsFilter.all')}
+          </Link>
+        </p>
+      )}
       {flash && <Alert type="success" heading={flash} testId="flash" />}
       {exceptions.isPending && <Loading />}
       {exceptions.error instanceof ApiError && <ProblemAlert problem={exceptions.error} />}
@@ -52,7 +63,11 @@ export function ExceptionsPage() {
             perPage={PER_PAGE}
             total={data.total}
             noun="exceptions"
-            hrefFor={(p) => (p > 1 ? `${BASE}/exceptions?page=${p}` : `${BASE}/exceptions`)}
+            hrefFor={(p) => {
+              const q = new URLSearchParams(account ? { account } : {});
+              if (p > 1) q.set('page', String(p));
+              return q.size > 0 ? `${BASE}/exceptions?${q}` : `${BASE}/exceptions`;
+            }}
           />
         </>
       )}

@@ -169,13 +169,14 @@ export function useReads(id: string) {
   });
 }
 
-export function useExceptions(page: number) {
+export function useExceptions(page: number, accountId?: string) {
   const { get } = useSession();
   const query = new URLSearchParams({
     status: 'open',
     limit: String(PER_PAGE),
     offset: String((page - 1) * PER_PAGE),
   });
+  if (accountId) query.set('accountId', accountId);
   return useQuery({
     queryKey: [...UTILITIES_KEY, 'exceptions', query.toString()],
     queryFn: () => get<{ items: ReadException[]; total: number }>(`/api/v1/utilities/exceptions?${query}`),

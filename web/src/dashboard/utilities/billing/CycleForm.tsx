@@ -97,8 +97,8 @@ export function CycleForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
     }
   };
 
-  const date = (key: DateField, label: string, hint?: string) => (
-    <Field id={`cycle-${key}`} label={label} hint={hint} error={errors[key]} className="civq-bill-date">
+  const date = (key: DateField, label: string) => (
+    <Field id={`cycle-${key}`} label={label} error={errors[key]} className="civq-bill-date">
       {(control) => (
         <input
           {...control}
@@ -183,14 +183,14 @@ export function CycleForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
         ))}
       </fieldset>
       <fieldset className="usa-fieldset civq-fieldset">
-        <legend className="usa-legend usa-legend--large">{t('cycleForm.period')}</legend>
+        <legend className="usa-legend civq-bill-legend-title">{t('cycleForm.period')}</legend>
         <div className="civq-bill-dates">
           {date('periodStart', t('cycleForm.from'))}
           {date('periodEnd', t('cycleForm.to'))}
         </div>
       </fieldset>
       <fieldset className="usa-fieldset civq-fieldset" aria-describedby="cycle-reads-hint">
-        <legend className="usa-legend usa-legend--large">{t('cycleForm.reads')}</legend>
+        <legend className="usa-legend civq-bill-legend-title">{t('cycleForm.reads')}</legend>
         <div className="usa-hint" id="cycle-reads-hint">
           {t('cycleForm.readsHint')}
         </div>
@@ -199,12 +199,15 @@ export function CycleForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
           {date('readTo', t('cycleForm.to'))}
         </div>
       </fieldset>
-      <fieldset className="usa-fieldset civq-fieldset">
-        <legend className="usa-legend usa-legend--large">{t('cycleForm.dates')}</legend>
+      <fieldset className="usa-fieldset civq-fieldset" aria-describedby="cycle-dates-hint">
+        <legend className="usa-legend civq-bill-legend-title">{t('cycleForm.dates')}</legend>
+        <div className="usa-hint" id="cycle-dates-hint">
+          {t('cycleForm.penaltyHint')}
+        </div>
         <div className="civq-bill-dates">
           {date('billDate', t('cycleForm.billDate'))}
           {date('dueDate', t('cycleForm.dueDate'))}
-          {date('penaltyDate', t('cycleForm.penaltyDate'), t('cycleForm.penaltyHint'))}
+          {date('penaltyDate', t('cycleForm.penaltyDate'))}
         </div>
       </fieldset>
       <div className="civq-actions">

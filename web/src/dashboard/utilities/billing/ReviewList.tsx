@@ -10,9 +10,9 @@ import { useLanguage } from '../../../hooks.ts';
 import { useSession } from '../../session.tsx';
 import { BASE, groupAccountNumber, UTILITIES_KEY } from '../api.ts';
 import { useStatements, type Statement } from './api.ts';
-import { useIssueText } from './labels.tsx';
+import { useIssueLines } from './labels.tsx';
 
-const PER_PAGE = 10;
+const PER_PAGE = 25;
 
 type Props = {
   cycleId: string;
@@ -100,7 +100,7 @@ function ReviewItem({
   const lang = useLanguage();
   const { call } = useSession();
   const queryClient = useQueryClient();
-  const issueText = useIssueText();
+  const issueLines = useIssueLines();
   const [busy, setBusy] = useState(false);
   const excluded = s.status === 'excluded';
   const account = groupAccountNumber(s.accountNumber);
@@ -132,9 +132,9 @@ function ReviewItem({
       </h3>
       {s.issues.length > 0 && (
         <ul className="civq-bill-review__issues" data-testid="draft-issues">
-          {s.issues.map((issue, i) => (
-            <li key={i} data-code={issue.code}>
-              {issueText(issue)}
+          {issueLines(s.issues).map((line) => (
+            <li key={line.key} data-code={line.code}>
+              {line.text}
             </li>
           ))}
         </ul>
@@ -147,7 +147,11 @@ function ReviewItem({
           {t('cycle.review.openAccount')}
         </Link>
         {codes.has('open_exception') && (
-          <Link className="usa-link" to={`${BASE}/exceptions`}>
+          <Link
+            className="usa-link"
+            to={`${BASE}/exceptions?account=${s.accountId}`}
+            aria-describedby={headingId}
+          >
             {t('cycle.review.reviewExceptions')}
           </Link>
         )}

@@ -13,7 +13,7 @@ import { BASE, canDo, formatRate, groupAccountNumber } from '../api.ts';
 import { Balance, useLabels } from '../labels.tsx';
 import { TableRegion } from '../TableRegion.tsx';
 import { statementPdfUrl, useStatement, type StatementDetail } from './api.ts';
-import { StatementStatusTag, useIssueText, usePeriod } from './labels.tsx';
+import { StatementStatusTag, useIssueLines, usePeriod } from './labels.tsx';
 import { VoidStatement } from './VoidStatement.tsx';
 
 /** One statement as the customer receives it: reads, charges line by line, what is due. */
@@ -43,7 +43,7 @@ function Statement({ statement: s }: { statement: StatementDetail }) {
   const lang = useLanguage();
   const { session } = useSession();
   const period = usePeriod();
-  const issueText = useIssueText();
+  const issueLines = useIssueLines();
   const [voided, setVoided] = useState(false);
   const f = (key: string) => t(`statement.fields.${key}`);
   const account = groupAccountNumber(s.accountNumber);
@@ -67,8 +67,8 @@ function Statement({ statement: s }: { statement: StatementDetail }) {
       {s.issues.length > 0 && s.status === 'draft' && (
         <Alert type="warning" heading={t('statement.issues')} testId="statement-issues">
           <ul>
-            {s.issues.map((issue, i) => (
-              <li key={i}>{issueText(issue)}</li>
+            {issueLines(s.issues).map((line) => (
+              <li key={line.key}>{line.text}</li>
             ))}
           </ul>
         </Alert>
@@ -173,7 +173,8 @@ function AmountDue({ statement: s }: { statement: StatementDetail }) {
         <caption className="usa-sr-only">{t('statement.summary.title')}</caption>
         <tbody>
           {row('previous', s.previousBalanceCents, 'due-previous')}
-          {row('payments', -s.paymentsCents, 'due-payments')}
+          {/* Payments reduce what is due: shown with a minus sign, but never as −$0.00. */}
+          {row('payments', s.paymentsCents === 0 ? 0 : -s.paymentsCents, 'due-payments')}
           {row('adjustments', s.adjustmentsCents, 'due-adjustments')}
           {row('current', s.currentChargesCents, 'due-current')}
           <tr className="civq-ut-total" data-testid="due-total">
@@ -275,7 +276,7 @@ function Lines({ statement: s }: { statement: StatementDetail }) {
       ) : (
         <TableRegion label={t('statement.lines.caption')}>
           <table
-            className="usa-table usa-table--borderless usa-table--stacked-header civq-table civq-ut-table"
+            className="usa-table usa-table--borderless usa-table--stacked-header civq-table civq-ut-table civq-bill-lines"
             data-testid="statement-lines"
           >
             <caption className="usa-sr-only">{t('statement.lines.caption')}</caption>

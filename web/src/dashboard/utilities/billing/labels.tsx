@@ -32,17 +32,39 @@ export function usePeriod() {
     t('period', { from: formatDay(lang, from, style), to: formatDay(lang, to, style) });
 }
 
-/** Why a draft cannot be issued, in words a clerk acts on. */
+/**
+ * Why a draft cannot be issued, in words a clerk acts on: one line per reason, the same
+ * exception on the same meter (several months of it) counted on one line.
+ */
+export function useIssueLines() {
+  const text = useIssueText();
+  return (issues: StatementIssue[]) => {
+    const lines = new Map<string, { issue: StatementIssue; count: number }>();
+    for (const issue of issues) {
+      const key = [issue.code, issue.serial ?? issue.meterId, issue.kind, issue.service].join('|');
+      const line = lines.get(key);
+      if (line) line.count++;
+      else lines.set(key, { issue, count: 1 });
+    }
+    return [...lines.entries()].map(([key, { issue, count }]) => ({
+      key,
+      code: issue.code,
+      text: text(issue, count),
+    }));
+  };
+}
+
 export function useIssueText() {
   const { t } = useTranslation('dashboard-billing');
   const labels = useLabels();
-  return (issue: StatementIssue) => {
+  return (issue: StatementIssue, count = 1) => {
     const serial = issue.serial ?? t('cycle.meterUnknown');
     switch (issue.code) {
       case 'missing_read':
         return t('cycle.issues.missing_read', { serial });
       case 'open_exception':
         return t('cycle.issues.open_exception', {
+          count,
           serial,
           kind: labels.exception(issue.kind ?? 'missing').toLowerCase(),
         });
