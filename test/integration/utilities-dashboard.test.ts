@@ -46,6 +46,7 @@ describe('utility billing dashboard', () => {
   let viewer: Session;
   let otherAdmin: Session;
   const acct: Record<'a' | 'b' | 'c' | 'd', string> = { a: '', b: '', c: '', d: '' };
+  const meterOf: Record<string, string> = {};
 
   const call = (
     s: Session | null,
@@ -137,6 +138,7 @@ describe('utility billing dashboard', () => {
         }),
         201,
       );
+      meterOf[key] = meter.id;
       await ok(
         await call(clerk, 'POST', `/api/v1/utilities/meters/${meter.id}/install`, {
           accountId: acct[key],
@@ -264,5 +266,27 @@ describe('utility billing dashboard', () => {
       delinquent: { total: 0 },
       largestBalances: [],
     });
+  });
+
+  it("lists one account's reading exceptions, where a run's review links to", async () => {
+    // A's meter reads the same again today: zero use, an exception on A alone.
+    await ok(
+      await call(clerk, 'POST', '/api/v1/utilities/reads', {
+        meterId: meterOf.a,
+        readOn: today,
+        value: 2000,
+      }),
+      201,
+    );
+    const mine = await ok(await call(viewer, 'GET', `/api/v1/utilities/exceptions?accountId=${acct.a}`));
+    expect(mine.total).toBe(1);
+    expect(mine.items[0]).toMatchObject({ accountId: acct.a, kind: 'zero', serial: 'DASH-A' });
+    const none = await ok(await call(viewer, 'GET', `/api/v1/utilities/exceptions?accountId=${acct.b}`));
+    expect(none).toMatchObject({ total: 0, items: [] });
+    expect((await call(viewer, 'GET', '/api/v1/utilities/exceptions?accountId=nope')).statusCode).toBe(400);
+    const theirs = await ok(
+      await call(otherAdmin, 'GET', `/api/v1/utilities/exceptions?accountId=${acct.a}`, undefined, OTHER),
+    );
+    expect(theirs.total).toBe(0);
   });
 });

@@ -47,9 +47,11 @@ function Statement({ statement: s }: { statement: StatementDetail }) {
   const [voided, setVoided] = useState(false);
   const f = (key: string) => t(`statement.fields.${key}`);
   const account = groupAccountNumber(s.accountNumber);
+  // Non-breaking hyphens keep "S12-000045" and "1234-567-890" on one line of a phone's heading.
+  const keep = (code: string) => code.replace(/-/g, '\u2011');
   const title = s.number
-    ? t('statement.title', { number: s.number })
-    : t('statement.draftTitle', { account });
+    ? t('statement.title', { number: keep(s.number) })
+    : t('statement.draftTitle', { account: keep(account) });
   const issued = s.number !== null;
 
   return (
