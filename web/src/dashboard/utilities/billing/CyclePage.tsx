@@ -11,9 +11,11 @@ import { formatDateTime, formatDay, formatMoney, formatNumber } from '../../../f
 import { useLanguage } from '../../../hooks.ts';
 import { useSession } from '../../session.tsx';
 import { BASE, canDo, UTILITIES_KEY } from '../api.ts';
+import { Disclosure } from '../Disclosure.tsx';
 import { useLabels } from '../labels.tsx';
 import { UtilitiesNav } from '../UtilitiesNav.tsx';
-import { useCycle, type Cycle } from './api.ts';
+import { useCycle, type Cycle, type CycleInput } from './api.ts';
+import { CycleForm } from './CycleForm.tsx';
 import { CYCLES } from './CyclesPage.tsx';
 import { CycleStatusTag, usePeriod } from './labels.tsx';
 import { ReviewList } from './ReviewList.tsx';
@@ -39,6 +41,19 @@ export function CyclePage() {
   if (cycle.error instanceof ApiError) return <ProblemAlert problem={cycle.error} />;
   return <CycleRun cycle={cycle.data!} />;
 }
+
+const toInput = (c: Cycle): CycleInput => ({
+  name: c.name,
+  routes: c.routes,
+  accountTypes: c.accountTypes,
+  periodStart: c.periodStart,
+  periodEnd: c.periodEnd,
+  readFrom: c.readFrom,
+  readTo: c.readTo,
+  billDate: c.billDate,
+  dueDate: c.dueDate,
+  penaltyDate: c.penaltyDate,
+});
 
 function CycleRun({ cycle: c }: { cycle: Cycle }) {
   const { t } = useTranslation('dashboard-billing');
@@ -141,6 +156,25 @@ function CycleRun({ cycle: c }: { cycle: Cycle }) {
             </>
           )}
         </dl>
+        {canCalculate && (
+          <div className="civq-ut-tools margin-top-3">
+            <Disclosure label={t('cycleForm.editTitle')} testId="edit-cycle">
+              {(close) => (
+                <CycleForm
+                  initial={toInput(c)}
+                  submitLabel={t('cycleForm.save')}
+                  onCancel={close}
+                  onSubmit={async (input) => {
+                    await call(`/api/v1/utilities/cycles/${c.id}`, 'PUT', input);
+                    await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
+                    close();
+                    setFlash(t('cycleForm.updated'));
+                  }}
+                />
+              )}
+            </Disclosure>
+          </div>
+        )}
       </section>
 
       <section aria-labelledby="run-title" className="civq-ut-section">
