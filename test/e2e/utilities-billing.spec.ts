@@ -318,6 +318,24 @@ test.describe('a billing run, as an administrator', () => {
       'data-number',
       spanish.number!,
     );
+
+    // An administrator voids another statement of the run, giving the reason.
+    // Nothing paid on it (no credit carried in), so it may be voided.
+    const other = issued.items.find((s) => s.id !== spanish.id && s.totalDueCents === s.currentChargesCents)!;
+    await useLanguage(context, 'en');
+    await page.goto(`${BASE}/statements/${other.id}`);
+    const voiding = page.getByTestId('void-statement');
+    await voiding.getByRole('button', { name: b('statement.void.open') }).click();
+    const reason = voiding.getByLabel(b('statement.void.reason'));
+    await expect(reason).toBeFocused();
+    await voiding.getByRole('button', { name: b('statement.void.submit') }).click();
+    await expect(voiding.getByText(b('statement.void.reasonRequired'))).toBeVisible();
+    await reason.fill('Meter misread on the route sheet');
+    await voiding.getByRole('button', { name: b('statement.void.submit') }).click();
+    await expect(page.getByTestId('flash')).toHaveText(b('statement.void.done'));
+    await expect(page.locator('[data-status=void]')).toHaveText(b('statuses.void'));
+    await expect(page.getByTestId('statement-details')).toContainText('Meter misread on the route sheet');
+    await expect(page.getByTestId('void-statement')).toHaveCount(0);
   });
 });
 
