@@ -119,7 +119,7 @@ async function open(): Promise<{ db: Database; kind: string; drop: () => Promise
   const db = await openDatabase({ databaseUrl: u.toString() });
   return {
     db,
-    kind: 'PostgreSQL 15 server',
+    kind: `PostgreSQL server (${name})`,
     drop: async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
@@ -260,7 +260,9 @@ async function main() {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
     await db.close();
-    await drop();
+    // --keep leaves the database for EXPLAIN sessions (PostgreSQL only).
+    if (process.argv.includes('--keep')) process.stderr.write(`kept ${kind}\n`);
+    else await drop();
   }
 }
 

@@ -18,6 +18,8 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Secret for signing tokens (unsubscribe links, etc.). Required in production. */
   CIVQ_SECRET: z.string().optional(),
+  /** Earlier values of CIVQ_SECRET, comma-separated, kept while sealed data is re-sealed after a rotation. */
+  CIVQ_PREVIOUS_SECRETS: z.string().optional(),
   /** Password of the demo staff logins seeded on an empty development database. */
   CIVQ_DEMO_PASSWORD: z.string().min(12).default('esperanza-demo-2026'),
   /** Trust X-Forwarded-* headers from a reverse proxy. */
@@ -46,6 +48,8 @@ export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
   secret: string;
+  /** Earlier secrets that may still open data sealed before a rotation (never used to seal). */
+  previousSecrets: string[];
   demoPassword: string;
   trustProxy: boolean;
   logLevel: string;
@@ -84,6 +88,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     secret: e.CIVQ_SECRET ?? DEV_SECRET,
+    previousSecrets: (e.CIVQ_PREVIOUS_SECRETS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     demoPassword: e.CIVQ_DEMO_PASSWORD,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

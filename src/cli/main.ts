@@ -7,6 +7,8 @@ import { SYSTEM_ACTOR } from '../events/types.js';
 import { t, type Language } from '../lib/i18n.js';
 import { createStaff, STAFF_ROLES, type StaffRole } from '../modules/identity/index.js';
 import { createTenant, findTenantBySlug } from '../modules/tenancy/index.js';
+import { BANK_DETAILS_PURPOSE, resealBankDetails } from '../modules/utilities/autopay.js';
+import { createSealer } from '../lib/sealed.js';
 import { isEmpty, seedDemo } from '../seed/demo.js';
 import { createPlatform, type Platform } from '../server/platform.js';
 import { Problem } from '../server/problem.js';
@@ -123,6 +125,25 @@ seed
       }
       const created = await seedDemo(platform, platform.config.demoPassword);
       say('seed.demo.done', { name: created.name[lang] });
+    });
+  });
+
+const autopay = program.command('autopay').description(t(lang, 'cli:autopay.description'));
+autopay
+  .command('reseal')
+  .description(t(lang, 'cli:autopay.reseal.description'))
+  .action(async () => {
+    await withPlatform(async (platform) => {
+      const { secret, previousSecrets } = platform.config;
+      const sealer = createSealer([secret, ...previousSecrets], BANK_DETAILS_PURPOSE);
+      // A batch per transaction; resealed rows drop out of the next batch's query.
+      let total = 0;
+      for (;;) {
+        const n = await withSystem(platform.db, (tx) => resealBankDetails(tx, sealer));
+        if (n === 0) break;
+        total += n;
+      }
+      say('autopay.reseal.done', { count: total });
     });
   });
 

@@ -10,16 +10,13 @@ import {
 } from '../modules/payments/index.js';
 import type { Tenant } from '../modules/tenancy/index.js';
 import type { Platform } from '../server/platform.js';
-import type { DemoAccount } from './demo-utilities.js';
 
 /**
- * A realistic few weeks at the Esperanza city hall counter, written through the payments
- * module's own API (so every receipt number, allocation, event and receipt notice is real):
- * utility bills for a handful of accounts, permit and records fees, check and cash payments
- * by two clerks, an overpayment left as credit, a refund, a returned check with its fee and a
- * voided charge. Utility bills belong to the first demo utility accounts, so their balances
- * show in the account list and the portal lookup. Dates are relative to today so the KPI
- * cards always show this month.
+ * A realistic few weeks at the Esperanza city hall counter besides utility bills (those come
+ * from the billing run, demo-billing.ts), written through the payments module's own API so
+ * every receipt number, allocation, event and receipt notice is real: permit and records
+ * fees, check and cash payments by two clerks, a refund, a returned check with its fee and a
+ * voided charge. Dates are relative to today so the KPI cards always show this month.
  */
 type Party = { name: string; email: string | null; language: 'en' | 'es' };
 
@@ -33,42 +30,11 @@ const RESIDENTS: Party[] = [
 ];
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
-const MONTHS = {
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-  es: [
-    'enero',
-    'febrero',
-    'marzo',
-    'abril',
-    'mayo',
-    'junio',
-    'julio',
-    'agosto',
-    'septiembre',
-    'octubre',
-    'noviembre',
-    'diciembre',
-  ],
-};
 
 export async function seedDemoLedger(
   platform: Platform,
   tenant: Tenant,
   staff: { adminId: string; clerkId: string },
-  utilityAccounts: DemoAccount[],
 ): Promise<void> {
   const as = (id: string): Actor => ({ type: 'staff', id });
   const step = <T>(actorId: string, fn: (ctx: LedgerContext) => Promise<T>) =>
@@ -78,31 +44,6 @@ export async function seedDemoLedger(
   const clerk = staff.clerkId;
   const admin = staff.adminId;
 
-  // Two monthly utility bills for four accounts (source: utilities module, by account id).
-  const accounts = utilityAccounts.slice(0, 4).map((a) => ({
-    party: { name: a.name, email: a.email, language: a.language },
-    id: a.id,
-  }));
-  const now = new Date();
-  for (const back of [2, 1]) {
-    const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
-    const m = month.getUTCMonth();
-    for (const [i, a] of accounts.entries()) {
-      await step(admin, (ctx) =>
-        createCharge(ctx, {
-          kind: 'utility',
-          description: {
-            en: `Water and sewer, ${MONTHS.en[m]} ${month.getUTCFullYear()}`,
-            es: `Agua y alcantarillado, ${MONTHS.es[m]} de ${month.getUTCFullYear()}`,
-          },
-          amountCents: 5_875 + i * 1_310 + back * 415,
-          party: a.party,
-          source: { module: 'utilities', id: a.id },
-          dueDate: new Date(Date.UTC(month.getUTCFullYear(), m + 1, 15)).toISOString().slice(0, 10),
-        }),
-      );
-    }
-  }
   const fee = (
     party: Party,
     kind: 'permit_fee' | 'records_fee' | 'other',
@@ -158,38 +99,7 @@ export async function seedDemoLedger(
 
   const pay = (actor: string, body: Parameters<typeof recordPayment>[1]) =>
     step(actor, (ctx) => recordPayment(ctx, body));
-  const source = (i: number) => ({ module: 'utilities', id: accounts[i]!.id });
-  // Older bills paid in full, one account overpays (credit), one pays part.
-  await pay(clerk, {
-    method: 'check',
-    checkNumber: '2041',
-    amountCents: 7_105,
-    source: source(0),
-    receivedOn: daysAgo(34),
-  });
-  await pay(clerk, { method: 'cash', amountCents: 8_415, source: source(1), receivedOn: daysAgo(33) });
-  await pay(admin, {
-    method: 'check',
-    checkNumber: '377',
-    amountCents: 12_000,
-    source: source(2),
-    receivedOn: daysAgo(31),
-  });
-  await pay(clerk, {
-    method: 'check',
-    checkNumber: '1190',
-    amountCents: 5_000,
-    source: source(3),
-    receivedOn: daysAgo(30),
-  });
   // This month at the counter.
-  await pay(clerk, {
-    method: 'check',
-    checkNumber: '2068',
-    amountCents: 6_690,
-    source: source(0),
-    receivedOn: daysAgo(4),
-  });
   await pay(clerk, {
     method: 'cash',
     amountCents: 7_500,
@@ -215,14 +125,6 @@ export async function seedDemoLedger(
     amountCents: 5_000,
     referenceCode: pavilion.reference_code,
     receivedOn: daysAgo(1),
-  });
-  await pay(clerk, { method: 'cash', amountCents: 4_000, source: source(1), receivedOn: daysAgo(0) });
-  await pay(clerk, {
-    method: 'check',
-    checkNumber: '2102',
-    amountCents: 3_000,
-    source: source(3),
-    receivedOn: daysAgo(0),
   });
 
   // The remodel was scaled back: part of the permit fee goes back. The pavilion check bounced.

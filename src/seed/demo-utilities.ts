@@ -15,7 +15,7 @@ import type { Platform } from '../server/platform.js';
 
 /**
  * Esperanza's utility office: account types, water/sewer/trash rates, a few hundred customer
- * accounts with a water meter each and twelve months of readings, some on autopay, and a
+ * accounts with a water meter each and thirteen monthly readings, some on autopay, and a
  * handful of readings that land on the exceptions list. Everything goes through the
  * utilities module's own API. A seeded generator keeps the demo the same on every machine.
  */
@@ -103,47 +103,56 @@ export async function seedDemoUtilities(
   await step(admin, async (ctx) => {
     await saveAccountType(ctx, { code: 'residential', name: { en: 'Residential', es: 'Residencial' } });
     await saveAccountType(ctx, { code: 'commercial', name: { en: 'Commercial', es: 'Comercial' } });
-    for (const type of ['residential', 'commercial'] as const) {
-      const big = type === 'commercial';
-      await saveSchedule(ctx, {
-        service: 'water',
-        accountType: type,
-        effectiveFrom: '2026-01-01',
-        baseChargeCents: big ? 3_500 : 1_250,
-        tiers: [
-          { upTo: 2_000, rate: '0.004250' },
-          { upTo: 10_000, rate: '0.005100' },
-          { upTo: null, rate: '0.006800' },
-        ],
-        minimumChargeCents: null,
-        flatServices: [],
-        usage: 'own_meter',
-      });
-      await saveSchedule(ctx, {
-        service: 'sewer',
-        accountType: type,
-        effectiveFrom: '2026-01-01',
-        baseChargeCents: big ? 2_000 : 900,
-        tiers: [{ upTo: null, rate: '0.004500' }],
-        minimumChargeCents: big ? 3_000 : 1_500,
-        flatServices: [],
-        usage: 'water_use',
-        sewerCapUnits: big ? null : 8_000,
-      });
-      await saveSchedule(ctx, {
-        service: 'trash',
-        accountType: type,
-        effectiveFrom: '2026-01-01',
-        baseChargeCents: 0,
-        tiers: [],
-        minimumChargeCents: null,
-        flatServices: [
-          { name: { en: 'Trash and recycling', es: 'Basura y reciclaje' }, amountCents: big ? 6_500 : 2_250 },
-          { name: { en: 'Storm drainage', es: 'Drenaje pluvial' }, amountCents: 475 },
-        ],
-        usage: 'none',
-      });
-    }
+    // Rates as adopted for 2025, and the 2026 increase (a new version of each schedule).
+    const years = [
+      { effectiveFrom: '2025-01-01', water: ['0.004100', '0.004900', '0.006500'], raise: -100 },
+      { effectiveFrom: '2026-01-01', water: ['0.004250', '0.005100', '0.006800'], raise: 0 },
+    ];
+    for (const year of years)
+      for (const type of ['residential', 'commercial'] as const) {
+        const big = type === 'commercial';
+        await saveSchedule(ctx, {
+          service: 'water',
+          accountType: type,
+          effectiveFrom: year.effectiveFrom,
+          baseChargeCents: (big ? 3_500 : 1_250) + year.raise,
+          tiers: [
+            { upTo: 2_000, rate: year.water[0]! },
+            { upTo: 10_000, rate: year.water[1]! },
+            { upTo: null, rate: year.water[2]! },
+          ],
+          minimumChargeCents: null,
+          flatServices: [],
+          usage: 'own_meter',
+        });
+        await saveSchedule(ctx, {
+          service: 'sewer',
+          accountType: type,
+          effectiveFrom: year.effectiveFrom,
+          baseChargeCents: (big ? 2_000 : 900) + year.raise,
+          tiers: [{ upTo: null, rate: '0.004500' }],
+          minimumChargeCents: big ? 3_000 : 1_500,
+          flatServices: [],
+          usage: 'water_use',
+          sewerCapUnits: big ? null : 8_000,
+        });
+        await saveSchedule(ctx, {
+          service: 'trash',
+          accountType: type,
+          effectiveFrom: year.effectiveFrom,
+          baseChargeCents: 0,
+          tiers: [],
+          minimumChargeCents: null,
+          flatServices: [
+            {
+              name: { en: 'Trash and recycling', es: 'Basura y reciclaje' },
+              amountCents: (big ? 6_500 : 2_250) + year.raise,
+            },
+            { name: { en: 'Storm drainage', es: 'Drenaje pluvial' }, amountCents: 475 },
+          ],
+          usage: 'none',
+        });
+      }
   });
 
   const now = new Date();
@@ -196,12 +205,13 @@ export async function seedDemoUtilities(
         const start = Math.floor(random() * 900_000);
         await installMeter(ctx, meter.id, {
           accountId: account.id,
-          installedOn: monthStart(12),
+          installedOn: monthStart(13),
           initialRead: start,
         });
-        // Twelve monthly reads: seasonal use (summer lawns), the register rolls over past 999,999.
+        // Thirteen monthly reads (twelve billed months and this month's, still to bill):
+        // seasonal use (summer lawns), the register rolls over past 999,999.
         let value = start;
-        for (let back = 11; back >= 0; back--) {
+        for (let back = 12; back >= 0; back--) {
           const month = (now.getUTCMonth() - back + 12) % 12;
           const seasonal = 1 + 0.5 * Math.sin(((month - 3) / 12) * 2 * Math.PI);
           let use = Math.round((commercial ? 18_000 : 5_000) * seasonal * (0.8 + random() * 0.4));

@@ -7,6 +7,8 @@ import type { NotifyInput } from '../modules/communications/index.js';
 import { createStaff, type StaffRole } from '../modules/identity/index.js';
 import { createTenant, type Tenant } from '../modules/tenancy/index.js';
 import type { Platform } from '../server/platform.js';
+import { seedDemoAutopay } from './demo-autopay.js';
+import { seedDemoBilling } from './demo-billing.js';
 import { seedDemoLedger } from './demo-payments.js';
 import { seedDemoUtilities } from './demo-utilities.js';
 
@@ -84,8 +86,11 @@ export async function seedDemo(platform: Platform, password: string): Promise<Te
     for (const n of demoNotices(baseUrl)) await platform.communications.notify(tx, n);
   });
   // Receipts and the refund notice of the demo ledger are real: they come from its payments.
-  const accounts = await seedDemoUtilities(platform, tenant, staff);
-  await seedDemoLedger(platform, tenant, staff, accounts);
+  await seedDemoUtilities(platform, tenant, staff);
+  // Bank drafts are set up before the year of billing, so its cycles draft them.
+  await seedDemoAutopay(platform, tenant, staff);
+  await seedDemoBilling(platform, tenant, staff);
+  await seedDemoLedger(platform, tenant, staff);
   platform.tenants.invalidate();
   return tenant;
 }

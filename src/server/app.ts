@@ -18,8 +18,10 @@ import {
 import {
   utilitiesPortalRoutes,
   utilitiesRoutes,
+  utilityAutopayRoutes,
   utilityBillingRoutes,
   utilityDashboardRoutes,
+  utilityDelinquencyRoutes,
   utilityTypesRoutes,
 } from '../modules/utilities/index.js';
 import { identityRoutes, staffAuthPlugin } from '../modules/identity/index.js';
@@ -136,6 +138,8 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(utilityTypesRoutes, { platform });
   await app.register(utilityBillingRoutes, { platform });
   await app.register(utilityDashboardRoutes, { platform });
+  await app.register(utilityDelinquencyRoutes, { platform });
+  await app.register(utilityAutopayRoutes, { platform });
   await app.register(utilitiesPortalRoutes, { platform });
   await app.register(unsubscribeRoutes, { platform });
   await app.register(webPlugin, { distDir: options.webDistDir ?? path.join(ROOT, 'dist/web') });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, request, test, type Locator, type Page } from '@playwright/test';
 import {
   baseURL,
@@ -282,6 +284,15 @@ test.describe('a billing run, as an administrator', () => {
       'href',
       `/api/v1/utilities/statements/${spanish.id}/pdf`,
     );
+    // The PDF behind the link, kept with the screenshots to look at.
+    const pdf = await page.request.get((await page.getByTestId('statement-pdf').getAttribute('href'))!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    const bytes = await pdf.body();
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const shots = path.resolve('test-results', 'screenshots', testInfo.project.name);
+    fs.mkdirSync(shots, { recursive: true });
+    fs.writeFileSync(path.join(shots, 'billing-statement-es.pdf'), bytes);
     await expect(page.locator('[data-status=issued]')).toHaveText(b('statuses.issued', 'es'));
     await looksRight(page, 'billing-statement-es', testInfo);
     await page.setViewportSize({ width: 360, height: 740 });

@@ -128,6 +128,39 @@ describe('utilities API', () => {
     expect((await call(viewer, 'POST', '/api/v1/utilities/accounts', accountBody())).statusCode).toBe(403);
   });
 
+  it('searches words only inside the tenant, even through the search function that bypasses RLS', async () => {
+    const mine = await open({ customerName: 'Zacarías Quintanilla' });
+    const typeThere = await call(
+      otherAdmin,
+      'PUT',
+      '/api/v1/utilities/account-types',
+      { code: 'residential', name: { en: 'Residential', es: 'Residencial' } },
+      { host: OTHER },
+    );
+    expect(typeThere.statusCode).toBe(200);
+    const theirs = await call(
+      otherAdmin,
+      'POST',
+      '/api/v1/utilities/accounts',
+      accountBody({ customerName: 'Zacarías Quintanilla' }),
+      {
+        host: OTHER,
+      },
+    );
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    const here = (await call(viewer, 'GET', '/api/v1/utilities/accounts?q=quintanilla')).json();
+    expect(here.items.map((i: { id: string }) => i.id)).toEqual([mine.id]);
+    expect(here).toMatchObject({ total: 1, totalCapped: false });
+    const there = (
+      await call(otherAdmin, 'GET', '/api/v1/utilities/accounts?q=zacarias', undefined, { host: OTHER })
+    ).json();
+    expect(there.items.map((i: { id: string }) => i.id)).toEqual([theirs.json().id]);
+    // Status narrows a word search too.
+    expect(
+      (await call(viewer, 'GET', '/api/v1/utilities/accounts?q=quintanilla&status=closed')).json().total,
+    ).toBe(0);
+  });
+
   it('finds accounts by accent-insensitive name, address words, and number with separators', async () => {
     const a = await open({
       customerName: 'José Ibáñez',
@@ -279,6 +312,22 @@ describe('utilities API', () => {
     });
     expect(fixed.json()).toMatchObject({ status: 'corrected' });
     expect((await call(clerk, 'POST', url, { action: 'accept' })).statusCode).toBe(409);
+    // Filtered by status: gone from the open list, on the corrected one with who and when.
+    const byStatus = async (status: string) =>
+      (await call(viewer, 'GET', `/api/v1/utilities/exceptions?status=${status}`)).json().items as {
+        id: string;
+        status: string;
+        note: string | null;
+        resolvedBy: string | null;
+        resolvedAt: string | null;
+      }[];
+    expect((await byStatus('open')).map((e) => e.id)).not.toContain(exc.id);
+    expect((await byStatus('open')).every((e) => e.resolvedBy === null && e.resolvedAt === null)).toBe(true);
+    expect((await byStatus('accepted')).map((e) => e.id)).not.toContain(exc.id);
+    const corrected = (await byStatus('corrected')).find((e) => e.id === exc.id)!;
+    expect(corrected).toMatchObject({ status: 'corrected', note: 'Misread a digit', resolvedBy: 'clerk' });
+    expect(Date.now() - Date.parse(corrected.resolvedAt!)).toBeLessThan(60_000);
+    expect((await call(viewer, 'GET', '/api/v1/utilities/exceptions?status=closed')).statusCode).toBe(400);
     const reads = (await call(viewer, 'GET', `/api/v1/utilities/accounts/${a.id}/reads`)).json().items;
     expect(reads[0]).toMatchObject({ value: 22_200, consumption: 3_100 });
     expect((await read(m.id, '2026-06-01', 22_200)).json().exception).toBe('zero');
@@ -423,6 +472,132 @@ describe('utilities API', () => {
       { host: OTHER, ip: '10.0.0.6' },
     );
     expect(elsewhere.statusCode).toBe(404);
+  });
+
+  it('moves a meter to another account in one step, keeping its history; refusals change nothing', async () => {
+    const a = await open({ customerName: 'Old Address' });
+    const b = await open({ customerName: 'New Address' });
+    const m = await meter('MOV-1');
+    await install(m.id, a.id, '2026-01-01', 100);
+    expect((await read(m.id, '2026-02-01', 300)).statusCode).toBe(201);
+    const url = `/api/v1/utilities/accounts/${a.id}/meters/move`;
+    const body = (over: object = {}) => ({
+      meterId: m.id,
+      toAccountId: b.id,
+      movedOn: '2026-03-01',
+      read: 450,
+      ...over,
+    });
+    const refused = async (over: object, status: number, code: string, s: Session = clerk) => {
+      const res = await call(s, 'POST', url, body(over));
+      expect(res.statusCode, res.body).toBe(status);
+      expect(res.json().code).toBe(code);
+    };
+    await refused({}, 403, 'forbidden', viewer);
+    await refused({ read: -1 }, 400, 'validation_failed');
+    await refused({ movedOn: '03/01/2026' }, 400, 'validation_failed');
+    await refused({ meterId: '00000000-0000-4000-8000-000000000000' }, 404, 'meter_not_on_account');
+    await refused({ toAccountId: a.id }, 409, 'meter_move_same_account');
+    await refused({ toAccountId: '00000000-0000-4000-8000-000000000000' }, 404, 'account_not_found');
+    const closed = await open({ customerName: 'Closed Account' });
+    expect(
+      (await call(clerk, 'POST', `/api/v1/utilities/accounts/${closed.id}/close`, { closedOn: '2026-01-15' }))
+        .statusCode,
+    ).toBe(200);
+    await refused({ toAccountId: closed.id }, 409, 'account_closed');
+    await refused({ movedOn: '2026-01-20' }, 409, 'read_before_previous');
+    await refused({ read: 12_345 }, 422, 'read_exceeds_register');
+    // From the wrong account (a stale page), or from another entity's host.
+    const wrong = await call(clerk, 'POST', `/api/v1/utilities/accounts/${b.id}/meters/move`, body());
+    expect(wrong.json().code).toBe('meter_not_on_account');
+    const cross = await call(otherAdmin, 'POST', url, body(), { host: OTHER });
+    expect(cross.statusCode).toBe(404);
+    // Nothing moved so far: still on the first account, with no final read.
+    expect((await call(viewer, 'GET', `/api/v1/utilities/meters/${m.id}`)).json().accountId).toBe(a.id);
+    const readsBefore = (await call(viewer, 'GET', `/api/v1/utilities/accounts/${a.id}/reads`)).json().items;
+    expect(readsBefore.map((r: { purpose: string }) => r.purpose)).toEqual(['regular', 'initial']);
+
+    const moved = await call(clerk, 'POST', url, body());
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ id: m.id, status: 'active', accountId: b.id });
+    const detailA = (await call(viewer, 'GET', `/api/v1/utilities/accounts/${a.id}`)).json();
+    expect(detailA.meters).toEqual([
+      expect.objectContaining({
+        serial: 'MOV-1',
+        installedOn: '2026-01-01',
+        removedOn: '2026-03-01',
+        nowOnAccountNumber: b.accountNumber,
+      }),
+    ]);
+    const detailB = (await call(viewer, 'GET', `/api/v1/utilities/accounts/${b.id}`)).json();
+    expect(detailB.meters).toEqual([
+      expect.objectContaining({
+        serial: 'MOV-1',
+        installedOn: '2026-03-01',
+        removedOn: null,
+        nowOnAccountNumber: null,
+      }),
+    ]);
+    // Each account keeps the reads taken for it; the next read on the new account counts from the move.
+    const readsA = (await call(viewer, 'GET', `/api/v1/utilities/accounts/${a.id}/reads`)).json().items;
+    expect(readsA[0]).toMatchObject({ purpose: 'final', value: 450, consumption: 1_500 });
+    const next = await read(m.id, '2026-04-01', 500);
+    expect(next.json().consumption).toBe(500);
+    const readsB = (await call(viewer, 'GET', `/api/v1/utilities/accounts/${b.id}/reads`)).json().items;
+    expect(readsB.map((r: { purpose: string; value: number }) => [r.purpose, r.value])).toEqual([
+      ['regular', 500],
+      ['initial', 450],
+    ]);
+    // Moving it again from the first account is refused: it is not there any more.
+    await refused({ toAccountId: closed.id }, 404, 'meter_not_on_account');
+    await t.dispatcher.drain();
+    const audit = (await call(admin, 'GET', '/api/v1/audit?limit=200')).json();
+    const actions = audit.items
+      .filter((i: { subjectId: string }) => i.subjectId === m.id)
+      .map((i: { action: string }) => i.action);
+    expect(actions).toEqual(expect.arrayContaining(['utilities.meter.removed', 'utilities.meter.installed']));
+  });
+
+  it('switches an account between active and inactive; the list filters by each status', async () => {
+    const a = await open({ customerName: 'Vacant House' });
+    const url = `/api/v1/utilities/accounts/${a.id}`;
+    const ids = async (status: string) =>
+      (await call(viewer, 'GET', `/api/v1/utilities/accounts?status=${status}&limit=200`))
+        .json()
+        .items.map((i: { id: string }) => i.id);
+    expect(await ids('active')).toContain(a.id);
+    expect((await call(viewer, 'PATCH', url, { status: 'inactive' })).statusCode).toBe(403);
+    const bad = await call(clerk, 'PATCH', url, { status: 'closed' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('status');
+    const inactive = await call(clerk, 'PATCH', url, { status: 'inactive' });
+    expect(inactive.statusCode, inactive.body).toBe(200);
+    expect(inactive.json().status).toBe('inactive');
+    expect(await ids('inactive')).toContain(a.id);
+    expect(await ids('active')).not.toContain(a.id);
+    expect((await call(admin, 'PATCH', url, { status: 'active' })).json().status).toBe('active');
+    expect(await ids('active')).toContain(a.id);
+    expect((await call(clerk, 'POST', `${url}/close`, {})).statusCode).toBe(200);
+    expect(await ids('closed')).toContain(a.id);
+    expect((await call(clerk, 'PATCH', url, { status: 'active' })).json().code).toBe('account_closed');
+    expect((await call(otherAdmin, 'PATCH', url, { status: 'inactive' }, { host: OTHER })).statusCode).toBe(
+      404,
+    );
+    expect((await call(viewer, 'GET', '/api/v1/utilities/accounts?status=gone')).statusCode).toBe(400);
+    await t.dispatcher.drain();
+    const audit = (await call(admin, 'GET', '/api/v1/audit?limit=200')).json();
+    const changes = audit.items
+      .filter(
+        (i: { action: string; subjectId: string }) =>
+          i.action === 'utilities.account.updated' && i.subjectId === a.id,
+      )
+      .map((i: { details: { changes: { status?: unknown } } }) => i.details.changes.status);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { from: 'active', to: 'inactive' },
+        { from: 'inactive', to: 'active' },
+      ]),
+    );
   });
 
   it('closes an account only with final reads, and reopens it', async () => {

@@ -25,6 +25,10 @@ const PERMISSIONS = {
   'utilities.bill': ['admin', 'clerk'],
   // Cancelling an issued statement reverses money on the ledger: administrators only.
   'utilities.void': ['admin'],
+  // Enrolling an account in bank draft (or cancelling it) is counter work with a signed form.
+  'utilities.autopay.enrol': ['admin', 'clerk'],
+  // ACH files carry bank account numbers and move money: administrators only.
+  'utilities.autopay.files': ['admin'],
 } satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -85,20 +85,24 @@ export async function postCharges(ctx: LedgerContext, rows: BulkCharge[]): Promi
     },
   });
   // Sources holding unapplied credit spend it on their new charge, as createCharge does.
-  const withCredit = await sourcesWithCredit(tx, rows[0]!.source.module);
+  const withCredit = await sourcesWithCredit(
+    tx,
+    rows[0]!.source.module,
+    rows.map((r) => r.source.id),
+  );
   for (const r of rows) {
     if (withCredit.has(r.source.id)) await applyCredit(ctx, r.source, ids.get(r.key)!);
   }
   return ids;
 }
 
-/** Ids of a module's sources whose completed payments hold unapplied money. */
-async function sourcesWithCredit(tx: Tx, module: string): Promise<Set<string>> {
+/** Which of these sources of a module have completed payments holding unapplied money. */
+async function sourcesWithCredit(tx: Tx, module: string, ids: string[]): Promise<Set<string>> {
   const rows = await queryRows<{ source_id: string }>(
     tx,
     sql`
     SELECT p.source_id FROM payments p
-    WHERE p.source_module = ${module} AND p.status = 'completed'
+    WHERE p.source_module = ${module} AND p.source_id = ANY(${toPgArray(ids)}::text[]) AND p.status = 'completed'
       AND p.amount_cents > coalesce((SELECT sum(a.amount_cents) FROM allocations a WHERE a.payment_id = p.id), 0)
                          + coalesce((SELECT sum(r.amount_cents) FROM refunds r WHERE r.payment_id = p.id AND r.charge_id IS NULL), 0)
     GROUP BY p.source_id`,
@@ -162,6 +166,35 @@ export async function sourcePaymentsSince(
     GROUP BY p.source_id`,
   );
   return new Map(rows.map((r) => [r.source_id, Number(r.total)]));
+}
+
+/**
+ * What each source owes on charges already due — due date before `asOf` — less its unapplied
+ * credit, never below zero (a delinquency run's "overdue balance"). Absent sources owe nothing.
+ */
+export async function overdueBalances(
+  tx: Tx,
+  module: string,
+  sourceIds: string[],
+  asOf: string,
+): Promise<Map<string, number>> {
+  if (sourceIds.length === 0) return new Map();
+  const rows = await queryRows<{ source_id: string; overdue: string }>(
+    tx,
+    sql`
+    SELECT u.sid AS source_id, greatest(0,
+      coalesce((SELECT sum(c.amount_cents - coalesce((SELECT sum(a.amount_cents) FROM allocations a
+                  JOIN payments p ON p.id = a.payment_id AND p.status = 'completed' WHERE a.charge_id = c.id), 0))
+                FROM charges c WHERE c.source_module = ${module} AND c.source_id = u.sid
+                  AND c.status <> 'void' AND c.due_date < ${asOf}::date), 0)
+      - coalesce((SELECT sum(p.amount_cents
+                  - coalesce((SELECT sum(a.amount_cents) FROM allocations a WHERE a.payment_id = p.id), 0)
+                  - coalesce((SELECT sum(r.amount_cents) FROM refunds r WHERE r.payment_id = p.id AND r.charge_id IS NULL), 0))
+                FROM payments p WHERE p.source_module = ${module} AND p.source_id = u.sid AND p.status = 'completed'), 0)
+    )::text AS overdue
+    FROM unnest(${toPgArray([...new Set(sourceIds)])}::text[]) AS u(sid)`,
+  );
+  return new Map(rows.map((r) => [r.source_id, Number(r.overdue)]));
 }
 
 export type ChargeState = { id: string; status: string; amountCents: number; balanceCents: number };

@@ -15,6 +15,7 @@ export {
   sourcePaymentsSince,
   chargeStates,
   chargeStatusOf,
+  overdueBalances,
   type BulkCharge,
   type SourceFigures,
   type ChargeState,

@@ -34,7 +34,7 @@ export async function ledgerSummary(tx: Tx, period: { from: string; to: string }
 
 export type DepositLine = {
   receiptNumber: string;
-  method: 'check' | 'cash' | 'card';
+  method: 'check' | 'cash' | 'card' | 'ach';
   checkNumber: string | null;
   payerName: string;
   amountCents: number;
@@ -66,7 +66,7 @@ export async function depositReport(tx: Tx, date: string): Promise<DepositReport
   const rows = await queryRows<{
     recorded_by: string | null;
     receipt_number: string;
-    method: 'check' | 'cash' | 'card';
+    method: 'check' | 'cash' | 'card' | 'ach';
     check_number: string | null;
     payer_name: string;
     amount_cents: number;

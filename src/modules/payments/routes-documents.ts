@@ -97,7 +97,7 @@ export async function paymentsDocumentRoutes(app: FastifyInstance, { platform }:
     lines: z.array(
       z.object({
         receiptNumber: z.string(),
-        method: z.enum(['check', 'cash', 'card']),
+        method: z.enum(['check', 'cash', 'card', 'ach']),
         checkNumber: z.string().nullable(),
         payerName: z.string(),
         amountCents: z.number().int(),

@@ -2,7 +2,15 @@ import { z } from 'zod';
 
 /** Request and response schemas of the payments API; the service's input types come from here. */
 
-export const CHARGE_KINDS = ['utility', 'permit_fee', 'records_fee', 'returned_check_fee', 'other'] as const;
+export const CHARGE_KINDS = [
+  'utility',
+  'permit_fee',
+  'records_fee',
+  'returned_check_fee',
+  'late_fee',
+  'reconnect_fee',
+  'other',
+] as const;
 export const CHARGE_STATUSES = ['pending', 'partially_paid', 'paid', 'refunded', 'void'] as const;
 const MAX_CENTS = 100_000_000_00; // one billion dollars: far above any single municipal payment
 
@@ -51,29 +59,40 @@ export const voidBody = z.object({
   reason: text(500),
 });
 
-export const recordPaymentBody = z
-  .object({
-    /** check or cash (card is reserved for a payment provider). */
-    method: z.enum(['check', 'cash']),
-    /** Required for checks. */
-    checkNumber: z.string().trim().min(1).max(30).nullish(),
-    /** Amount received in cents. */
-    amountCents: cents,
-    /** Date the money was received, YYYY-MM-DD (today when omitted). */
-    receivedOn: isoDate.nullish(),
-    /** Who paid; defaults to the party of what is paid. */
-    payer: partyInput.nullish(),
-    /** What it pays: one charge by its reference code, or a source (e.g. a utility account). */
-    referenceCode: z.string().trim().min(1).max(40).nullish(),
-    source: sourceInput.nullish(),
-  })
-  .superRefine((b, ctx) => {
-    if (b.method === 'check' && !b.checkNumber)
-      ctx.addIssue({ code: 'custom', path: ['checkNumber'], message: 'required' });
-    if (!b.referenceCode === !b.source)
-      ctx.addIssue({ code: 'custom', path: ['referenceCode'], message: 'payment_target_required' });
-  });
-export type RecordPaymentInput = z.input<typeof recordPaymentBody>;
+/** How money arrived: staff take checks and cash; 'ach' is a settled autopay bank draft; 'card' is reserved for a provider. */
+export const PAYMENT_METHODS = ['check', 'cash', 'card', 'ach'] as const;
+
+const paymentFields = z.object({
+  /** check or cash (card is reserved for a payment provider). */
+  method: z.enum(['check', 'cash']),
+  /** Required for checks. */
+  checkNumber: z.string().trim().min(1).max(30).nullish(),
+  /** Amount received in cents. */
+  amountCents: cents,
+  /** Date the money was received, YYYY-MM-DD (today when omitted). */
+  receivedOn: isoDate.nullish(),
+  /** Who paid; defaults to the party of what is paid. */
+  payer: partyInput.nullish(),
+  /** What it pays: one charge by its reference code, or a source (e.g. a utility account). */
+  referenceCode: z.string().trim().min(1).max(40).nullish(),
+  source: sourceInput.nullish(),
+});
+const paymentRules = (
+  b: { method: string; checkNumber?: string | null | undefined; referenceCode?: unknown; source?: unknown },
+  ctx: z.RefinementCtx,
+) => {
+  if (b.method === 'check' && !b.checkNumber)
+    ctx.addIssue({ code: 'custom', path: ['checkNumber'], message: 'required' });
+  if (!b.referenceCode === !b.source)
+    ctx.addIssue({ code: 'custom', path: ['referenceCode'], message: 'payment_target_required' });
+};
+/** What staff may record over the API: checks and cash. */
+export const recordPaymentBody = paymentFields.superRefine(paymentRules);
+/** What modules may record through payments/index.ts: also 'ach' (a settled autopay draft). */
+export const ledgerPaymentInput = paymentFields
+  .extend({ method: z.enum(['check', 'cash', 'ach']) })
+  .superRefine(paymentRules);
+export type RecordPaymentInput = z.input<typeof ledgerPaymentInput>;
 
 export const refundBody = z.object({
   /** Amount to return in cents. */
@@ -169,7 +188,7 @@ export const refundView = z.object({
 export const paymentView = z.object({
   id: z.uuid(),
   receiptNumber: z.string(),
-  method: z.enum(['check', 'cash', 'card']),
+  method: z.enum(PAYMENT_METHODS),
   checkNumber: z.string().nullable(),
   amountCents: z.number().int(),
   unappliedCents: z.number().int(),

@@ -21,7 +21,7 @@ import {
   type ChargeRow,
   type Source,
 } from './queries.js';
-import { createChargeBody, recordPaymentBody, refundBody, reverseBody, voidBody } from './schema.js';
+import { createChargeBody, ledgerPaymentInput, refundBody, reverseBody, voidBody } from './schema.js';
 import type { CreateChargeInput, RecordPaymentInput, RefundInput, ReverseInput } from './schema.js';
 import { parseOrThrow } from '../../server/validate.js';
 import { loadPayment, type PaymentDetail } from './views.js';
@@ -138,7 +138,7 @@ export async function voidCharge(
  * notice in the payer's language are written in the same transaction.
  */
 export async function recordPayment(ctx: LedgerContext, raw: RecordPaymentInput): Promise<PaymentDetail> {
-  const input = parseOrThrow(recordPaymentBody, raw);
+  const input = parseOrThrow(ledgerPaymentInput, raw);
   const { tx } = ctx;
   let targets: ChargeRow[];
   let source: Source | null;
@@ -240,12 +240,15 @@ async function sendReceipt(ctx: LedgerContext, p: PaymentDetail): Promise<void> 
 
 /**
  * A returned (NSF) check: the payment stops counting, every charge it paid is open again, and
- * an optional returned-check fee is charged to the payer.
+ * an optional returned-check fee is charged to the payer. A returned bank draft ('ach') is
+ * reversed the same way, but only by the autopay module (`{ achReturn: true }`), which also
+ * tracks the draft's return code; the staff API keeps refusing it.
  */
 export async function reversePayment(
   ctx: LedgerContext,
   paymentId: string,
   raw: ReverseInput,
+  opts: { achReturn?: boolean } = {},
 ): Promise<PaymentDetail> {
   const input = parseOrThrow(reverseBody, raw);
   const { tx } = ctx;
@@ -255,7 +258,9 @@ export async function reversePayment(
   await lockLedgerKeys(tx, keys);
   const [fig] = await paymentFigures(tx, sql`p.id = ${paymentId}`);
   if (fig!.status === 'reversed') throw new Problem(409, 'payment_already_reversed');
-  if (payment.method !== 'check') throw new Problem(422, 'only_checks_can_be_returned');
+  if (payment.method === 'ach' && !opts.achReturn) throw new Problem(422, 'ach_return_through_autopay');
+  if (payment.method !== 'check' && !(payment.method === 'ach' && opts.achReturn))
+    throw new Problem(422, 'only_checks_can_be_returned');
   if (fig!.credit_refunded_cents + fig!.line_refunded_cents > 0)
     throw new Problem(409, 'payment_has_refunds');
   await tx.execute(sql`
@@ -271,15 +276,26 @@ export async function reversePayment(
     subjectType: 'payment',
     subjectId: paymentId,
     actor: ctx.actor,
-    payload: { receiptNumber: payment.receiptNumber, amountCents: payment.amountCents, reason: input.reason },
+    payload: {
+      receiptNumber: payment.receiptNumber,
+      amountCents: payment.amountCents,
+      reason: input.reason,
+      method: payment.method,
+    },
   });
   if (input.returnedCheckFeeCents) {
     await createCharge(ctx, {
       kind: 'returned_check_fee',
-      description: {
-        en: `Returned check fee (check ${payment.checkNumber}, receipt ${payment.receiptNumber})`,
-        es: `Cargo por cheque devuelto (cheque ${payment.checkNumber}, recibo ${payment.receiptNumber})`,
-      },
+      description:
+        payment.method === 'ach'
+          ? {
+              en: `Returned bank draft fee (receipt ${payment.receiptNumber})`,
+              es: `Cargo por débito bancario devuelto (recibo ${payment.receiptNumber})`,
+            }
+          : {
+              en: `Returned check fee (check ${payment.checkNumber}, receipt ${payment.receiptNumber})`,
+              es: `Cargo por cheque devuelto (cheque ${payment.checkNumber}, recibo ${payment.receiptNumber})`,
+            },
       amountCents: input.returnedCheckFeeCents,
       party: { name: payment.payer.name, email: payment.payer.email, language: payment.payer.language },
       source: payment.source,

@@ -53,7 +53,7 @@ export const refundColumns = sql`r.id, r.refund_number, r.payment_id, r.charge_i
 type PaymentRow = {
   id: string;
   receipt_number: string;
-  method: 'check' | 'cash' | 'card';
+  method: 'check' | 'cash' | 'card' | 'ach';
   check_number: string | null;
   amount_cents: number;
   received_on: string;

@@ -195,17 +195,21 @@ export async function reopenAccount(ctx: UtilityContext, id: string): Promise<Ac
   return (await accountById(ctx.tx, id))!;
 }
 
+/** Lists count exactly up to here; past it the total reads "10,000+" (counting 100,000 rows is slow). */
+export const COUNT_CAP = 10_000;
+
 /**
  * The account list: by account number (any separators; exact), or by words of the name or
  * address (accent- and case-insensitive prefixes, all words must match), or everything by name.
+ * Word searches go through civq_account_search (migration 0011) so the GIN index is used.
  */
 export async function searchAccounts(
   tx: Tx,
   query: { status?: string | undefined; q?: string | undefined; limit: number; offset: number },
-): Promise<{ items: AccountRow[]; total: number }> {
+): Promise<{ items: AccountRow[]; total: number; totalCapped: boolean }> {
   const where: SQL[] = [sql`true`];
-  if (query.status) where.push(sql`a.status = ${query.status}`);
   const q = query.q?.trim();
+  let tsquery: string | null = null;
   if (q) {
     const digits = normalizeAccountNumber(q);
     if (digits && digits.length >= 6) {
@@ -219,12 +223,23 @@ export async function searchAccounts(
         .map((w) => w.replace(/[^\p{L}\p{N}]/gu, ''))
         .filter(Boolean)
         .slice(0, 6);
-      if (words.length > 0) {
-        const tsquery = words.map((w) => `${w}:*`).join(' & ');
-        where.push(sql`a.search @@ to_tsquery('simple', civq_fold(${tsquery}))`);
-      }
+      if (words.length > 0) tsquery = words.map((w) => `${w}:*`).join(' & ');
     }
   }
+  const status = query.status ?? null;
+  if (tsquery !== null) {
+    const matches = sql`civq_account_search(to_tsquery('simple', civq_fold(${tsquery})), ${status})`;
+    const items = await queryRows<AccountRow>(
+      tx,
+      sql`SELECT ${accountColumns} FROM (
+            SELECT id, sort_key FROM ${matches} ORDER BY sort_key, id LIMIT ${query.limit} OFFSET ${query.offset}
+          ) m JOIN utility_accounts a ON a.id = m.id
+          ORDER BY m.sort_key, m.id`,
+    );
+    const [count] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM ${matches}`);
+    return { items, total: count!.n, totalCapped: false };
+  }
+  if (status) where.push(sql`a.status = ${status}`);
   const condition = sql.join(where, sql` AND `);
   const items = await queryRows<AccountRow>(
     tx,
@@ -233,7 +248,8 @@ export async function searchAccounts(
   );
   const [count] = await queryRows<{ n: number }>(
     tx,
-    sql`SELECT count(*)::int AS n FROM utility_accounts a WHERE ${condition}`,
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM utility_accounts a WHERE ${condition} LIMIT ${COUNT_CAP + 1}) x`,
   );
-  return { items, total: count!.n };
+  const capped = count!.n > COUNT_CAP;
+  return { items, total: capped ? COUNT_CAP : count!.n, totalCapped: capped };
 }

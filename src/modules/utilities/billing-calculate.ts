@@ -161,38 +161,45 @@ async function meterUse(tx: Tx, cycle: CycleRow): Promise<MeterUse[]> {
         AND r.account_id IS NOT NULL
       GROUP BY r.meter_id, r.account_id
     ), served AS (
-      SELECT coalesce(w.meter_id, m.id) AS meter_id, coalesce(w.account_id, m.account_id) AS account_id,
-             w.consumption, coalesce(w.reads, 0) AS reads, coalesce(w.estimated, false) AS estimated,
-             coalesce(w.rollover, false) AS rollover, w.first_on
-      FROM w FULL JOIN (SELECT id, account_id FROM meters WHERE status = 'active') m
-        ON m.id = w.meter_id AND m.account_id = w.account_id
+      SELECT meter_id, account_id, consumption, reads, estimated, rollover, first_on FROM w
+      UNION ALL
+      SELECT m.id, m.account_id, NULL, 0, false, false, NULL FROM meters m
+      WHERE m.status = 'active' AND NOT EXISTS (SELECT 1 FROM w WHERE w.meter_id = m.id AND w.account_id = m.account_id)
+    ), cur AS (
+      SELECT DISTINCT ON (r.meter_id) r.meter_id, r.value, r.read_on FROM meter_reads r
+      WHERE r.read_on BETWEEN ${cycle.read_from} AND ${cycle.read_to}
+      ORDER BY r.meter_id, r.read_on DESC, (r.purpose = 'final') DESC
     )
     SELECT s.account_id, s.meter_id, m.serial, m.service, m.unit, (m.account_id = s.account_id) AS active,
       s.consumption, s.reads, s.estimated, s.rollover,
       cur.value::text AS current_read, to_char(cur.read_on, 'YYYY-MM-DD') AS current_read_on,
       pri.value::text AS prior_read, to_char(pri.read_on, 'YYYY-MM-DD') AS prior_read_on
     FROM served s JOIN meters m ON m.id = s.meter_id
-    LEFT JOIN LATERAL (
-      SELECT r.value, r.read_on FROM meter_reads r
-      WHERE r.meter_id = s.meter_id AND r.read_on BETWEEN ${cycle.read_from} AND ${cycle.read_to}
-      ORDER BY r.read_on DESC, (r.purpose = 'final') DESC LIMIT 1) cur ON true
+    LEFT JOIN cur ON cur.meter_id = s.meter_id
     LEFT JOIN LATERAL (
       SELECT r.value, r.read_on FROM meter_reads r
       WHERE r.meter_id = s.meter_id AND r.read_on < coalesce(s.first_on, ${cycle.read_from}::date)
-      ORDER BY r.read_on DESC, (r.purpose = 'final') LIMIT 1) pri ON true
+      ORDER BY r.read_on DESC LIMIT 1) pri ON true
     ORDER BY s.account_id, m.service, m.serial`,
   );
 }
 
-/** Open high/low/zero/negative/missing exceptions per account: unreviewed, they hold a bill. */
+/**
+ * Open exceptions on the readings this cycle bills, per account: unreviewed, they hold a bill.
+ * A missing-read exception is not listed here: the meter either has an estimate in the window
+ * (billable) or no read at all, which is a missing_read of its own. The serial travels with the
+ * issue so staff are told which meter to look at.
+ */
 async function openExceptions(
   tx: Tx,
+  cycle: CycleRow,
 ): Promise<Map<string, { kind: string; meterId: string; serial: string }[]>> {
-  // The serial travels with the issue so staff are told which meter to look at.
   const rows = await queryRows<{ account_id: string; kind: string; meter_id: string; serial: string }>(
     tx,
-    sql`SELECT e.account_id, e.kind, e.meter_id, m.serial FROM read_exceptions e JOIN meters m ON m.id = e.meter_id
-        WHERE e.status = 'open' AND e.account_id IS NOT NULL`,
+    sql`SELECT e.account_id, e.kind, e.meter_id, m.serial FROM read_exceptions e
+        JOIN meters m ON m.id = e.meter_id
+        JOIN meter_reads r ON r.id = e.read_id AND r.read_on BETWEEN ${cycle.read_from} AND ${cycle.read_to}
+        WHERE e.status = 'open' AND e.kind <> 'missing' AND e.account_id IS NOT NULL`,
   );
   const out = new Map<string, { kind: string; meterId: string; serial: string }[]>();
   for (const r of rows) {
@@ -253,8 +260,6 @@ export function draftsFrom(
       });
     }
     for (const e of exceptions.get(a.id) ?? []) {
-      // A missing-read exception whose meter now has an estimate is answered by that estimate.
-      if (e.kind === 'missing' && meters.some((m) => m.meterId === e.meterId)) continue;
       issues.push({ code: 'open_exception', kind: e.kind, meterId: e.meterId, serial: e.serial });
     }
     const rated = rateAccount(a.account_type, meters, schedules, onDate);
@@ -307,7 +312,7 @@ export async function calculateCycle(ctx: UtilityContext, cycleId: string): Prom
   const [accounts, uses, exceptions, schedules, previous, balances] = [
     await cycleAccounts(tx, cycle),
     await meterUse(tx, cycle),
-    await openExceptions(tx),
+    await openExceptions(tx, cycle),
     await listSchedules(tx),
     await previousStatements(tx, cycleId),
     await sourceBalances(tx, 'utilities'),

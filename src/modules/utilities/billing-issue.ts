@@ -9,6 +9,7 @@ import { t } from '../../lib/i18n.js';
 import { notFound, Problem } from '../../server/problem.js';
 import type { Communications } from '../communications/index.js';
 import { postCharges, type LedgerContext } from '../payments/index.js';
+import { createAutopayDebits } from './autopay.js';
 import { cycleById, type CycleRow } from './cycles.js';
 import { UtilitiesEvents } from './events.js';
 
@@ -35,7 +36,7 @@ export async function issueCycle(
   tenantId: string,
   actor: Actor,
   cycleId: string,
-  opts: { chunkSize?: number; onChunk?: (p: IssueProgress) => void } = {},
+  opts: { chunkSize?: number; onChunk?: (p: IssueProgress) => void | Promise<void> } = {},
 ): Promise<{ issued: number; cycle: CycleRow }> {
   await withTenant(deps.db, tenantId, async (tx) => {
     const cycle = await lockCycle(tx, cycleId);
@@ -59,7 +60,7 @@ export async function issueCycle(
     );
     if (n === 0) break;
     issued += n;
-    opts.onChunk?.({ issued, chunk });
+    await opts.onChunk?.({ issued, chunk });
   }
   const cycle = await withTenant(deps.db, tenantId, async (tx) => {
     const c = await lockCycle(tx, cycleId);
@@ -131,12 +132,21 @@ async function issueChunk(ctx: LedgerContext, cycleId: string, size = DEFAULT_CH
     sql`SELECT count(*)::int AS n FROM utility_statements WHERE cycle_id = ${cycleId} AND number IS NOT NULL`,
   );
   const numbers = drafts.map((_, i) => `S${cycle.seq}-${String(done!.n + i + 1).padStart(6, '0')}`);
-  const period = (lang: 'en' | 'es', d: DraftRow) =>
-    new Date(`${d.period_end}T12:00:00Z`).toLocaleDateString(lang === 'es' ? 'es-US' : 'en-US', {
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    });
+  // Every draft of a cycle shares its period: format "October 2026" once per language, not per draft.
+  const periods = new Map<string, string>();
+  const period = (lang: 'en' | 'es', d: DraftRow) => {
+    const key = `${lang}:${d.period_end}`;
+    let label = periods.get(key);
+    if (label === undefined) {
+      label = new Date(`${d.period_end}T12:00:00Z`).toLocaleDateString(lang === 'es' ? 'es-US' : 'en-US', {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
+      periods.set(key, label);
+    }
+    return label;
+  };
   const chargeOf = await postCharges(
     ctx,
     drafts
@@ -168,6 +178,10 @@ async function issueChunk(ctx: LedgerContext, cycleId: string, size = DEFAULT_CH
     FROM unnest(${toPgArray(drafts.map((d) => d.id))}::uuid[], ${toPgArray(numbers)}::text[],
                 ${toPgArray(drafts.map((d) => chargeOf.get(d.id) ?? ''))}::text[]) AS u(id, num, cid)
     WHERE s.id = u.id`);
+  await createAutopayDebits(
+    ctx,
+    drafts.map(({ id }) => id),
+  );
   await ctx.events.recordMany(
     tx,
     drafts.map((d, i) => ({

@@ -18,3 +18,11 @@ export { listStatements, statementById, voidStatement, setExcluded } from './sta
 export { statementNoticeConsumer } from './statement-notices.js';
 export { utilityBillingRoutes } from './routes-billing.js';
 export { utilityDashboardRoutes } from './routes-dashboard.js';
+export { runDelinquency, delinquentCount, type RunSummary } from './delinquency.js';
+export { delinquencySettings } from './delinquency-settings.js';
+export { utcToday } from './delinquency-fees.js';
+export { utilityDelinquencyRoutes } from './routes-delinquency.js';
+export { signStatementLink, statementPdfPath } from './statement-links.js';
+export { enrolAutopay, cancelAutopay, createAutopayDebits } from './autopay.js';
+export { createAchFile, achFileText, settleAchFile, recordReturn } from './autopay-files.js';
+export { utilityAutopayRoutes } from './routes-autopay.js';

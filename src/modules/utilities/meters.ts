@@ -8,6 +8,7 @@ import { consumption } from './consumption.js';
 import { UtilitiesEvents } from './events.js';
 import {
   installMeterBody,
+  moveMeterBody,
   newMeterBody,
   removeMeterBody,
   swapMeterBody,
@@ -152,13 +153,45 @@ export async function swapMeter(
   });
 }
 
-/** Meters on an account now, and every meter it ever had with the dates. */
+/**
+ * Moves an installed meter to another account in one step: its final read here and its
+ * initial read there are the same register value on the same day, and its reads stay with
+ * the account they were taken for. All or nothing: a refused install leaves it where it was.
+ */
+export async function moveMeter(
+  ctx: UtilityContext,
+  fromAccountId: string,
+  raw: { meterId: string; toAccountId: string; movedOn: string; read: number },
+): Promise<MeterRow> {
+  const input = parseOrThrow(moveMeterBody, raw);
+  const meter = await meterById(ctx.tx, input.meterId);
+  if (!meter || meter.account_id !== fromAccountId) throw new Problem(404, 'meter_not_on_account');
+  if (input.toAccountId === fromAccountId) throw new Problem(409, 'meter_move_same_account');
+  const target = await accountById(ctx.tx, input.toAccountId);
+  if (!target) throw new Problem(404, 'account_not_found');
+  if (target.status === 'closed') throw new Problem(409, 'account_closed');
+  await removeMeter(ctx, meter.id, { removedOn: input.movedOn, finalRead: input.read });
+  return installMeter(ctx, meter.id, {
+    accountId: target.id,
+    installedOn: input.movedOn,
+    initialRead: input.read,
+  });
+}
+
+/**
+ * Meters on an account now, and every meter it ever had with the dates; for a meter that has
+ * since gone to another account, that account's number (the history of a move).
+ */
 export async function metersOfAccount(tx: Tx, accountId: string) {
-  return queryRows<MeterRow & { installed_on: string; removed_on: string | null }>(
+  return queryRows<
+    MeterRow & { installed_on: string; removed_on: string | null; now_on_account_number: string | null }
+  >(
     tx,
     sql`SELECT m.id, m.serial, m.service, m.unit, m.dials, m.multiplier, m.status, m.account_id,
-               to_char(a.installed_on, 'YYYY-MM-DD') AS installed_on, to_char(a.removed_on, 'YYYY-MM-DD') AS removed_on
+               to_char(a.installed_on, 'YYYY-MM-DD') AS installed_on, to_char(a.removed_on, 'YYYY-MM-DD') AS removed_on,
+               CASE WHEN m.account_id <> a.account_id THEN now_on.account_number END AS now_on_account_number
         FROM meter_assignments a JOIN meters m ON m.id = a.meter_id
+        LEFT JOIN utility_accounts now_on ON now_on.id = m.account_id
         WHERE a.account_id = ${accountId} ORDER BY a.removed_on NULLS FIRST, a.installed_on DESC`,
   );
 }

@@ -94,7 +94,7 @@ function assertUnits(units: number, what = 'units'): void {
 }
 
 /** floor(numerator / denominator + 1/2) for numerator ≥ 0, denominator > 0: round half-up. */
-function divideHalfUp(numerator: bigint, denominator: bigint): bigint {
+export function divideHalfUp(numerator: bigint, denominator: bigint): bigint {
   return (2n * numerator + denominator) / (2n * denominator);
 }
 

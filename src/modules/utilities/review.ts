@@ -58,6 +58,8 @@ export type ExceptionRow = {
   value: string | null;
   consumption: string | null;
   created_at: string;
+  resolved_by: string | null;
+  resolved_at: string | null;
 };
 
 export async function listExceptions(
@@ -70,7 +72,8 @@ export async function listExceptions(
     tx,
     sql`SELECT e.id, e.kind, e.status, e.details, e.note, e.meter_id, m.serial, e.account_id, a.account_number,
                a.customer_name, e.read_id, to_char(r.read_on, 'YYYY-MM-DD') AS read_on, r.value::text AS value,
-               r.consumption::text AS consumption, e.created_at::text AS created_at
+               r.consumption::text AS consumption, e.created_at::text AS created_at,
+               e.resolved_by, e.resolved_at::text AS resolved_at
         FROM read_exceptions e JOIN meters m ON m.id = e.meter_id
         LEFT JOIN utility_accounts a ON a.id = e.account_id LEFT JOIN meter_reads r ON r.id = e.read_id
         WHERE e.status = ${q.status}${ofAccount} ORDER BY e.created_at DESC, e.id LIMIT ${q.limit} OFFSET ${q.offset}`,

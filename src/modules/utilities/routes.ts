@@ -7,7 +7,7 @@ import { t } from '../../lib/i18n.js';
 import type { Platform } from '../../server/platform.js';
 import { problems } from '../../server/plugins/openapi-problem.js';
 import { notFound } from '../../server/problem.js';
-import { requireStaff, staffActor } from '../identity/index.js';
+import { requireStaff, staffActor, staffNames } from '../identity/index.js';
 import { sourceBalance } from '../payments/index.js';
 import {
   accountById,
@@ -25,6 +25,7 @@ import {
   installMeter,
   meterById,
   metersOfAccount,
+  moveMeter,
   readsOfAccount,
   removeMeter,
   swapMeter,
@@ -36,6 +37,7 @@ import {
   EXCEPTION_KINDS,
   idParams,
   installMeterBody,
+  moveMeterBody,
   newMeterBody,
   openAccountBody,
   readBody,
@@ -72,7 +74,12 @@ export async function utilitiesRoutes(app: FastifyInstance, { platform }: { plat
         summary: 'Accounts: filter by status; search by account number, name or address (accent-insensitive)',
         querystring: accountListQuery,
         response: {
-          200: z.object({ items: z.array(accountView), total: z.number().int() }),
+          200: z.object({
+            items: z.array(accountView),
+            total: z.number().int(),
+            /** true when there are more than `total` (the count stops at 10,000). */
+            totalCapped: z.boolean(),
+          }),
           ...problems(400, 401, 403),
         },
       },
@@ -83,7 +90,7 @@ export async function utilitiesRoutes(app: FastifyInstance, { platform }: { plat
         const found = await searchAccounts(tx, request.query);
         const items = [];
         for (const a of found.items) items.push(toAccountView(a, await balanceOf(tx, a.id)));
-        return { items, total: found.total };
+        return { items, total: found.total, totalCapped: found.totalCapped };
       }),
   );
 
@@ -113,7 +120,14 @@ export async function utilitiesRoutes(app: FastifyInstance, { platform }: { plat
         params: idParams,
         response: {
           200: accountView.extend({
-            meters: z.array(meterView.extend({ installedOn: z.string(), removedOn: z.string().nullable() })),
+            meters: z.array(
+              meterView.extend({
+                installedOn: z.string(),
+                removedOn: z.string().nullable(),
+                /** The account the meter is on now, when that is another one (it was moved). */
+                nowOnAccountNumber: z.string().nullable(),
+              }),
+            ),
           }),
           ...problems(401, 403, 404),
         },
@@ -127,6 +141,7 @@ export async function utilitiesRoutes(app: FastifyInstance, { platform }: { plat
           ...toMeterView(m),
           installedOn: m.installed_on,
           removedOn: m.removed_on,
+          nowOnAccountNumber: m.now_on_account_number,
         })),
       })),
   );
@@ -203,6 +218,23 @@ export async function utilitiesRoutes(app: FastifyInstance, { platform }: { plat
     },
     async (request) =>
       inTx(request, async (ctx) => toMeterView(await swapMeter(ctx, request.params.id, request.body))),
+  );
+
+  r.post(
+    '/api/v1/utilities/accounts/:id/meters/move',
+    {
+      schema: {
+        tags,
+        summary:
+          'Move a meter from this account to another: final read here, the same value as the initial read there, in one step',
+        params: idParams,
+        body: moveMeterBody,
+        response: { 200: meterView, ...problems(400, 401, 403, 404, 409, 422) },
+      },
+      preHandler: manage,
+    },
+    async (request) =>
+      inTx(request, async (ctx) => toMeterView(await moveMeter(ctx, request.params.id, request.body))),
   );
 
   r.post(
@@ -411,6 +443,9 @@ export async function utilitiesRoutes(app: FastifyInstance, { platform }: { plat
                 value: z.number().nullable(),
                 consumption: z.number().nullable(),
                 createdAt: z.string(),
+                /** Who accepted, corrected or sent it for a re-read, and when (null while open). */
+                resolvedBy: z.string().nullable(),
+                resolvedAt: z.string().nullable(),
               }),
             ),
           }),
@@ -422,6 +457,10 @@ export async function utilitiesRoutes(app: FastifyInstance, { platform }: { plat
     async (request) =>
       withTenant(db, request.tenant.id, async (tx) => {
         const found = await listExceptions(tx, request.query);
+        const names = await staffNames(
+          tx,
+          found.items.flatMap((e) => (e.resolved_by ? [e.resolved_by] : [])),
+        );
         return {
           total: found.total,
           items: found.items.map((e) => ({
@@ -439,6 +478,8 @@ export async function utilitiesRoutes(app: FastifyInstance, { platform }: { plat
             value: e.value === null ? null : Number(e.value),
             consumption: e.consumption === null ? null : Number(e.consumption),
             createdAt: new Date(e.created_at).toISOString(),
+            resolvedBy: e.resolved_by ? (names.get(e.resolved_by) ?? null) : null,
+            resolvedAt: e.resolved_at ? new Date(e.resolved_at).toISOString() : null,
           })),
         };
       }),

@@ -133,6 +133,17 @@ export const swapMeterBody = z.object({
   swappedOn: isoDate,
 });
 
+export const moveMeterBody = z.object({
+  /** The meter coming off this account. */
+  meterId: z.uuid(),
+  /** The account it goes on. */
+  toAccountId: z.uuid(),
+  /** The day it moves: its final read here and its initial read there are on this day. */
+  movedOn: isoDate,
+  /** The register's value that day: the final read here and the initial read there. */
+  read: z.number().int().min(0),
+});
+
 export const readBody = z.object({
   meterId: z.uuid(),
   readOn: isoDate,

@@ -4,6 +4,7 @@ import { groupAccountNumber } from '../../lib/codes.js';
 import { createCommunications, publicBaseUrl } from '../communications/index.js';
 import { currentTenantProfile } from '../tenancy/index.js';
 import { UtilitiesEvents } from './events.js';
+import { statementPdfPath } from './statement-links.js';
 import { statementById } from './statements.js';
 
 /**
@@ -30,7 +31,8 @@ export function statementNoticeConsumer(config: Config): Consumer {
           accountNumber: groupAccountNumber(statement.account_number),
           amountDue: Math.max(0, statement.total_due_cents),
           dueDate: statement.due_date,
-          portalUrl: `${publicBaseUrl(config, tenant.primaryHost)}/portal/utilities?account=${statement.account_number}`,
+          // A signed link to the statement PDF: the resident opens it without signing in.
+          portalUrl: `${publicBaseUrl(config, tenant.primaryHost)}${statementPdfPath(config.secret, tenant.id, statement.id)}`,
         },
         idempotencyKey: `statement:${statement.id}:issued:email:${statement.email}`,
       });

@@ -26,6 +26,8 @@ import { NewUserPage } from './users/NewUserPage.tsx';
 import { UsersPage } from './users/UsersPage.tsx';
 import { AccountPage } from './utilities/AccountPage.tsx';
 import { AccountsPage } from './utilities/AccountsPage.tsx';
+import { DelinquenciesPage } from './utilities/delinquency/DelinquenciesPage.tsx';
+import { AutopayPage } from './utilities/AutopayPage.tsx';
 import { canDo as canDoUtilities } from './utilities/api.ts';
 import { CyclePage } from './utilities/billing/CyclePage.tsx';
 import { CyclesPage } from './utilities/billing/CyclesPage.tsx';
@@ -167,6 +169,8 @@ function SignedIn() {
         />
         <Route path="utilities/exceptions" element={guard('utilities', <ExceptionsPage />)} />
         <Route path="utilities/types" element={guard('utilities', <TypesPage />)} />
+        <Route path="utilities/delinquencies" element={guard('utilities', <DelinquenciesPage />)} />
+        <Route path="utilities/autopay" element={guard('utilities', <AutopayPage />)} />
         <Route path="payments" element={guard('payments', <LedgerPage />)} />
         <Route
           path="payments/record"

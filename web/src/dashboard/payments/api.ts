@@ -5,11 +5,19 @@ import { useSession, type Role } from '../session.tsx';
 
 /** The payments API (src/modules/payments/routes*.ts, schema.ts), as the dashboard reads it. */
 
-export const CHARGE_KINDS = ['utility', 'permit_fee', 'records_fee', 'returned_check_fee', 'other'] as const;
+export const CHARGE_KINDS = [
+  'utility',
+  'permit_fee',
+  'records_fee',
+  'returned_check_fee',
+  'late_fee',
+  'reconnect_fee',
+  'other',
+] as const;
 export type ChargeKind = (typeof CHARGE_KINDS)[number];
 export const CHARGE_STATUSES = ['pending', 'partially_paid', 'paid', 'refunded', 'void'] as const;
 export type ChargeStatus = (typeof CHARGE_STATUSES)[number];
-export type Method = 'check' | 'cash' | 'card';
+export type Method = 'check' | 'cash' | 'card' | 'ach';
 export type PaymentStatus = 'completed' | 'reversed';
 type Localized = { en: string; es: string };
 

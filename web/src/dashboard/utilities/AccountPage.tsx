@@ -8,16 +8,21 @@ import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { useSession } from '../session.tsx';
+import { AccountStatusForm } from './AccountStatusForm.tsx';
 import { AccountNumber, AccountSummary } from './AccountSummary.tsx';
 import { ACCOUNTS, canDo, UTILITIES_KEY, useAccount, useReads, type AccountDetail } from './api.ts';
 import { AttachMeterForm } from './AttachMeterForm.tsx';
 import { AccountStatements } from './billing/AccountStatements.tsx';
+import { AutopayPanel } from './AutopayPanel.tsx';
 import { CloseAccountForm } from './CloseAccountForm.tsx';
 import { Disclosure } from './Disclosure.tsx';
 import { EditAccountForm } from './EditAccountForm.tsx';
 import { MetersTable } from './MetersTable.tsx';
+import { MoveMeterForm } from './MoveMeterForm.tsx';
 import { ReadingForm } from './ReadingForm.tsx';
 import { ReadingsTable } from './ReadingsTable.tsx';
+import { RemoveMeterForm } from './RemoveMeterForm.tsx';
+import { SwapMeterForm } from './SwapMeterForm.tsx';
 import './utilities.css';
 
 /** One customer account: number, balance, details, meters and readings, and the clerk's tools. */
@@ -87,14 +92,14 @@ function Account({ account }: { account: AccountDetail }) {
       <section aria-labelledby="meters-title" className="civq-ut-section">
         <h2 id="meters-title">{t('utilities.meters.title')}</h2>
         {current.length > 0 ? (
-          <MetersTable meters={current} past={false} />
+          <MetersTable meters={current} accountId={account.id} past={false} />
         ) : (
           <p data-testid="no-meters">{t('utilities.meters.none')}</p>
         )}
         {past.length > 0 && (
           <>
             <h3>{t('utilities.meters.pastTitle')}</h3>
-            <MetersTable meters={past} past />
+            <MetersTable meters={past} accountId={account.id} past />
           </>
         )}
         {manage && !closed && (
@@ -110,6 +115,52 @@ function Account({ account }: { account: AccountDetail }) {
                 />
               )}
             </Disclosure>
+            {current.length > 0 && (
+              <>
+                <Disclosure label={t('utilities.meterActions.swap.title')} testId="swap-meter-tool">
+                  {(close) => (
+                    <SwapMeterForm
+                      accountId={account.id}
+                      meters={current}
+                      onCancel={close}
+                      onDone={(old, serial) => {
+                        close();
+                        setFlash(t('utilities.meterActions.swap.done', { old, serial }));
+                      }}
+                    />
+                  )}
+                </Disclosure>
+                <Disclosure label={t('utilities.meterActions.move.title')} testId="move-meter-tool">
+                  {(close) => (
+                    <MoveMeterForm
+                      accountId={account.id}
+                      meters={current}
+                      onCancel={close}
+                      onDone={(serial, number) => {
+                        close();
+                        setFlash(t('utilities.meterActions.move.done', { serial, number }));
+                      }}
+                    />
+                  )}
+                </Disclosure>
+                <Disclosure
+                  label={t('utilities.meterActions.remove.title')}
+                  variant="secondary"
+                  testId="remove-meter-tool"
+                >
+                  {(close) => (
+                    <RemoveMeterForm
+                      meters={current}
+                      onCancel={close}
+                      onDone={(serial) => {
+                        close();
+                        setFlash(t('utilities.meterActions.remove.done', { serial }));
+                      }}
+                    />
+                  )}
+                </Disclosure>
+              </>
+            )}
           </div>
         )}
       </section>
@@ -135,6 +186,8 @@ function Account({ account }: { account: AccountDetail }) {
           ))}
       </section>
 
+      <AutopayPanel account={account} />
+
       {manage && (
         <section aria-labelledby="manage-title" className="civq-ut-section">
           <h2 id="manage-title">{t('utilities.account.manageTitle')}</h2>
@@ -152,6 +205,25 @@ function Account({ account }: { account: AccountDetail }) {
                     onDone={() => {
                       close();
                       setFlash(t('utilities.edit.done'));
+                    }}
+                  />
+                )}
+              </Disclosure>
+              <Disclosure
+                label={t(
+                  account.status === 'inactive'
+                    ? 'utilities.statusForm.activate'
+                    : 'utilities.statusForm.deactivate',
+                )}
+                testId="status-tool"
+              >
+                {(close) => (
+                  <AccountStatusForm
+                    account={account}
+                    onCancel={close}
+                    onDone={(message) => {
+                      close();
+                      setFlash(message);
                     }}
                   />
                 )}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../api.ts';
@@ -6,26 +6,54 @@ import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
-import { formatDay, formatNumber } from '../../format.ts';
+import { formatDateTime, formatDay, formatNumber } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
 import { useSession } from '../session.tsx';
-import { BASE, canDo, groupAccountNumber, PER_PAGE, useExceptions, type ReadException } from './api.ts';
+import {
+  BASE,
+  canDo,
+  EXCEPTION_STATUSES,
+  groupAccountNumber,
+  PER_PAGE,
+  useExceptions,
+  type ExceptionStatus,
+  type ReadException,
+} from './api.ts';
 import { Disclosure } from './Disclosure.tsx';
 import { ExceptionReview } from './ExceptionReview.tsx';
 import { useLabels } from './labels.tsx';
 import { Pager } from './Pager.tsx';
 import { UtilitiesNav } from './UtilitiesNav.tsx';
 
-/** Readings that need a person before billing: too high, too low, zero, or going backwards. */
+/** The list's address: ?status=corrected&page=2 (open and page 1 are left out). */
+function paramsFor(status: ExceptionStatus, page: number, account?: string): URLSearchParams {
+  const search = new URLSearchParams();
+  if (account) search.set('account', account);
+  if (status !== 'open') search.set('status', status);
+  if (page > 1) search.set('page', String(page));
+  return search;
+}
+
+function hrefFor(status: ExceptionStatus, page: number, account?: string): string {
+  const query = paramsFor(status, page, account).toString();
+  return query ? `${BASE}/exceptions?${query}` : `${BASE}/exceptions`;
+}
+
+/**
+ * Readings that need a person before billing: too high, too low, zero, or going backwards.
+ * Open ones by default; the filter shows those already decided, with who decided and when.
+ */
 export function ExceptionsPage() {
   const { t } = useTranslation('dashboard');
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const pageParam = Number(params.get('page'));
   const page = Number.isInteger(pageParam) && pageParam >= 1 ? pageParam : 1;
+  const statusParam = params.get('status') as ExceptionStatus;
+  const status = EXCEPTION_STATUSES.includes(statusParam) ? statusParam : 'open';
   // ?account=<id>: one account's exceptions, where a billing run's review links to.
   const account = /^[0-9a-f-]{36}$/i.test(params.get('account') ?? '') ? params.get('account')! : undefined;
   const { t: tb } = useTranslation('dashboard-billing');
-  const exceptions = useExceptions(page, account);
+  const exceptions = useExceptions(page, status, account);
   const [flash, setFlash] = useState<string | null>(null);
   const data = exceptions.data;
 
@@ -43,12 +71,25 @@ export function ExceptionsPage() {
         </p>
       )}
       {flash && <Alert type="success" heading={flash} testId="flash" />}
+      <StatusFilter
+        status={status}
+        onApply={(next) => {
+          setFlash(null);
+          setParams(paramsFor(next, 1, account));
+        }}
+      />
       {exceptions.isPending && <Loading />}
       {exceptions.error instanceof ApiError && <ProblemAlert problem={exceptions.error} />}
       {data && data.total === 0 && (
         <div className="civq-empty" data-testid="exceptions-empty">
-          <h2 className="civq-empty__title">{t('utilities.exceptions.empty')}</h2>
-          <p>{t('utilities.exceptions.emptyBody')}</p>
+          <h2 className="civq-empty__title">
+            {status === 'open' ? t('utilities.exceptions.empty') : t('utilities.exceptions.emptyFiltered')}
+          </h2>
+          <p>
+            {status === 'open'
+              ? t('utilities.exceptions.emptyBody')
+              : t('utilities.exceptions.emptyFilteredBody')}
+          </p>
         </div>
       )}
       {data && data.total > 0 && (
@@ -63,15 +104,61 @@ export function ExceptionsPage() {
             perPage={PER_PAGE}
             total={data.total}
             noun="exceptions"
-            hrefFor={(p) => {
-              const q = new URLSearchParams(account ? { account } : {});
-              if (p > 1) q.set('page', String(p));
-              return q.size > 0 ? `${BASE}/exceptions?${q}` : `${BASE}/exceptions`;
-            }}
+            hrefFor={(p) => hrefFor(status, p, account)}
           />
         </>
       )}
     </>
+  );
+}
+
+/** Which exceptions to show: open, or decided one way; applied on submit, kept in the address. */
+function StatusFilter({
+  status,
+  onApply,
+}: {
+  status: ExceptionStatus;
+  onApply: (status: ExceptionStatus) => void;
+}) {
+  const { t } = useTranslation('dashboard');
+  const labels = useLabels();
+  const [value, setValue] = useState<ExceptionStatus>(status);
+  useEffect(() => setValue(status), [status]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply(value);
+  };
+  return (
+    <form
+      className="civq-filters"
+      role="search"
+      aria-label={t('utilities.exceptions.filters.label')}
+      onSubmit={submit}
+    >
+      <div className="usa-form-group">
+        <label className="usa-label" htmlFor="exceptions-status">
+          {t('utilities.exceptions.filters.status')}
+        </label>
+        <select
+          className="usa-select"
+          id="exceptions-status"
+          name="status"
+          value={value}
+          onChange={(e) => setValue(e.target.value as ExceptionStatus)}
+        >
+          {EXCEPTION_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {labels.exceptionStatus(s)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="civq-filters__actions">
+        <button type="submit" className="usa-button">
+          {t('utilities.exceptions.filters.apply')}
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -91,7 +178,13 @@ function ExceptionItem({
   const d = (key: string) => t(`utilities.exceptions.fields.${key}`);
   const headingId = `exception-${e.id}`;
   return (
-    <li className="civq-ut-exception" data-testid="exception" data-serial={e.serial} data-kind={e.kind}>
+    <li
+      className={`civq-ut-exception${e.status === 'open' ? '' : ' civq-ut-exception--decided'}`}
+      data-testid="exception"
+      data-serial={e.serial}
+      data-kind={e.kind}
+      data-status={e.status}
+    >
       <h2 className="civq-ut-exception__title" id={headingId}>
         <span className={`usa-tag civq-status civq-ut-kind civq-ut-kind--${e.kind}`}>
           {labels.exception(e.kind)}
@@ -134,8 +227,30 @@ function ExceptionItem({
             <dd>{n(e.details.expected)}</dd>
           </>
         )}
+        {e.status !== 'open' && (
+          <>
+            <dt>{d('decision')}</dt>
+            <dd data-testid="decision">{labels.exceptionStatus(e.status)}</dd>
+            <dt>{d('resolvedBy')}</dt>
+            <dd data-testid="resolved-by">{e.resolvedBy ?? t('utilities.exceptions.formerStaff')}</dd>
+            {e.resolvedAt && (
+              <>
+                <dt>{d('resolvedAt')}</dt>
+                <dd data-testid="resolved-at">{formatDateTime(lang, e.resolvedAt)}</dd>
+              </>
+            )}
+            {e.note && (
+              <>
+                <dt>{d('note')}</dt>
+                <dd className="civq-break" data-testid="resolution-note">
+                  {e.note}
+                </dd>
+              </>
+            )}
+          </>
+        )}
       </dl>
-      {canDo(session.user.role, 'manage') && (
+      {e.status === 'open' && canDo(session.user.role, 'manage') && (
         <Disclosure label={t('utilities.exceptions.review')} describedBy={headingId} testId="review-tool">
           {() => (
             <ExceptionReview

@@ -1,14 +1,26 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { formatDay } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
-import type { AccountDetail } from './api.ts';
+import { ACCOUNTS, groupAccountNumber, type AccountDetail } from './api.ts';
 import { useLabels } from './labels.tsx';
 import { TableRegion } from './TableRegion.tsx';
 
 type Meter = AccountDetail['meters'][number];
 
-/** The meters on an account now, or those it had before, with their install (and removal) dates. */
-export function MetersTable({ meters, past }: { meters: Meter[]; past: boolean }) {
+/**
+ * The meters on an account now, or those it had before, with their install (and removal) dates
+ * and, for an earlier meter, where it is now: a moved meter links to its new account.
+ */
+export function MetersTable({
+  meters,
+  accountId,
+  past,
+}: {
+  meters: Meter[];
+  accountId: string;
+  past: boolean;
+}) {
   const { t } = useTranslation('dashboard');
   const lang = useLanguage();
   const labels = useLabels();
@@ -34,6 +46,7 @@ export function MetersTable({ meters, past }: { meters: Meter[]; past: boolean }
             </th>
             <th scope="col">{col('installed')}</th>
             {past && <th scope="col">{col('removed')}</th>}
+            {past && <th scope="col">{col('now')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -53,6 +66,22 @@ export function MetersTable({ meters, past }: { meters: Meter[]; past: boolean }
               <td data-label={col('installed')}>{formatDay(lang, m.installedOn, 'medium')}</td>
               {past && (
                 <td data-label={col('removed')}>{m.removedOn && formatDay(lang, m.removedOn, 'medium')}</td>
+              )}
+              {past && (
+                <td data-label={col('now')} data-testid="meter-now">
+                  {m.nowOnAccountNumber ? (
+                    <Link className="usa-link" to={`${ACCOUNTS}?q=${encodeURIComponent(m.nowOnAccountNumber)}`}>
+                      {/* Non-breaking hyphens keep the number on one line. */}
+                      {t('utilities.meters.nowOn', {
+                        number: groupAccountNumber(m.nowOnAccountNumber).replace(/-/g, '\u2011'),
+                      })}
+                    </Link>
+                  ) : m.accountId === accountId ? (
+                    t('utilities.meters.backHere')
+                  ) : (
+                    labels.meterStatus(m.status)
+                  )}
+                </td>
               )}
             </tr>
           ))}

@@ -7,12 +7,21 @@ import '../communications/communications.css';
 import './utilities.css';
 
 export type UtilitiesView =
-  'dashboard' | 'accounts' | 'cycles' | 'statements' | 'import' | 'exceptions' | 'types';
+  | 'dashboard'
+  | 'accounts'
+  | 'cycles'
+  | 'statements'
+  | 'import'
+  | 'exceptions'
+  | 'types'
+  | 'delinquencies'
+  | 'autopay';
 
 /** The parts of Utility Billing; each feature's words live in its own catalog. */
 export function UtilitiesNav({ current }: { current: UtilitiesView }) {
   const { t } = useTranslation('dashboard');
   const { t: tb } = useTranslation('dashboard-billing');
+  const { t: tDelinquency } = useTranslation('dashboard-delinquency');
   const { session } = useSession();
   const manage = canDo(session.user.role, 'manage');
   const items: { key: UtilitiesView; to: string; label: string }[] = [
@@ -25,6 +34,8 @@ export function UtilitiesNav({ current }: { current: UtilitiesView }) {
       : []),
     { key: 'exceptions', to: `${BASE}/exceptions`, label: t('utilities.nav.exceptions') },
     { key: 'types', to: `${BASE}/types`, label: t('utilities.nav.types') },
+    { key: 'delinquencies', to: `${BASE}/delinquencies`, label: tDelinquency('nav') },
+    { key: 'autopay', to: `${BASE}/autopay`, label: t('dashboard-autopay:nav.label') },
   ];
   return (
     <nav className="civq-subnav" aria-label={t('utilities.nav.label')}>

@@ -48,7 +48,12 @@ export type Meter = {
 };
 
 export type AccountDetail = Account & {
-  meters: (Meter & { installedOn: string; removedOn: string | null })[];
+  meters: (Meter & {
+    installedOn: string;
+    removedOn: string | null;
+    /** The account a moved meter is on now, when it is another one. */
+    nowOnAccountNumber: string | null;
+  })[];
 };
 
 export type Read = {
@@ -62,10 +67,13 @@ export type Read = {
   serial: string;
 };
 
+export const EXCEPTION_STATUSES = ['open', 'accepted', 'corrected', 'reread'] as const;
+export type ExceptionStatus = (typeof EXCEPTION_STATUSES)[number];
+
 export type ReadException = {
   id: string;
   kind: 'missing' | 'zero' | 'high' | 'low' | 'negative';
-  status: string;
+  status: ExceptionStatus;
   details: { units?: number; expected?: number | null; previous?: number; value?: number };
   note: string | null;
   meterId: string;
@@ -77,6 +85,9 @@ export type ReadException = {
   value: number | null;
   consumption: number | null;
   createdAt: string;
+  /** Staff name and time of the decision; null while open (or the name of a removed user). */
+  resolvedBy: string | null;
+  resolvedAt: string | null;
 };
 
 export type ImportResult = {
@@ -169,10 +180,10 @@ export function useReads(id: string) {
   });
 }
 
-export function useExceptions(page: number, accountId?: string) {
+export function useExceptions(page: number, status: ExceptionStatus, accountId?: string) {
   const { get } = useSession();
   const query = new URLSearchParams({
-    status: 'open',
+    status,
     limit: String(PER_PAGE),
     offset: String((page - 1) * PER_PAGE),
   });

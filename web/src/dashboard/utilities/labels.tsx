@@ -16,6 +16,7 @@ export function useLabels() {
     method: label('methods'),
     purpose: label('purposes'),
     exception: label('exceptionKinds'),
+    exceptionStatus: label('exceptionStatus'),
     meterStatus: label('meterStatus'),
     usage: label('usage'),
     accountType: (code: string) => types?.find((x) => x.code === code)?.name[lang] ?? code,
