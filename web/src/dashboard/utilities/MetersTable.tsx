@@ -70,7 +70,10 @@ export function MetersTable({
               {past && (
                 <td data-label={col('now')} data-testid="meter-now">
                   {m.nowOnAccountNumber ? (
-                    <Link className="usa-link" to={`${ACCOUNTS}?q=${encodeURIComponent(m.nowOnAccountNumber)}`}>
+                    <Link
+                      className="usa-link"
+                      to={`${ACCOUNTS}?q=${encodeURIComponent(m.nowOnAccountNumber)}`}
+                    >
                       {/* Non-breaking hyphens keep the number on one line. */}
                       {t('utilities.meters.nowOn', {
                         number: groupAccountNumber(m.nowOnAccountNumber).replace(/-/g, '\u2011'),
