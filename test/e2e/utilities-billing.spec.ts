@@ -325,10 +325,11 @@ test.describe('a billing run, as an administrator', () => {
 
     // The account's own page lists the statement.
     await page.goto(`${BASE}/accounts/${spanish.accountId}`);
-    await expect(page.getByTestId('account-statements').getByTestId('statement-row').first()).toHaveAttribute(
-      'data-number',
-      spanish.number!,
-    );
+    await expect(
+      page
+        .getByTestId('account-statements')
+        .locator(`[data-testid=statement-row][data-number="${spanish.number}"]`),
+    ).toHaveCount(1);
 
     // An administrator voids another statement of the run, giving the reason.
     // Nothing paid on it (no credit carried in), so it may be voided.
