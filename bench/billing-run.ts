@@ -9,7 +9,10 @@
  * foreign keys) — what merely writing that much data costs on this machine.
  * Data generation writes set-based SQL directly (it is a generator, not the product path).
  *
- *   node --import tsx bench/billing-run.ts [--accounts 100000] [--chunk 2000]        # PGlite (in memory)
+ * Then it renders --pdfs (500) random statements' PDFs one after another: the throughput of the
+ * statement PDF (load + render) on one core.
+ *
+ *   node --import tsx bench/billing-run.ts [--accounts 100000] [--chunk 2000] [--pdfs 500]   # PGlite (in memory)
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/billing-run.ts
  */
 import crypto from 'node:crypto';
@@ -32,7 +35,9 @@ import {
   issueCycle,
   saveAccountType,
   saveSchedule,
+  statementById,
 } from '../src/modules/utilities/index.js';
+import { statementPdf } from '../src/modules/utilities/statement-pdf.js';
 import { createPlatform } from '../src/server/platform.js';
 
 const arg = (name: string, fallback: number) => {
@@ -240,6 +245,29 @@ async function main() {
       throw new Error(`run incomplete or ledger disagrees: ${JSON.stringify(check)}`);
     }
     const floor = url ? await copyFloor(url) : null;
+    // Statement PDFs as staff or a resident open them: load the statement, render it in its language.
+    const PDFS = arg('pdfs', 500);
+    const sample = await withTenant(db, tenant.id, (tx) =>
+      queryRows<{ id: string }>(tx, sql`SELECT id FROM utility_statements ORDER BY random() LIMIT ${PDFS}`),
+    );
+    c0 = cpu();
+    t0 = process.hrtime.bigint();
+    let bytes = 0;
+    for (const { id } of sample) {
+      const pdf = await withTenant(db, tenant.id, async (tx) => {
+        const s = await statementById(tx, id);
+        return statementPdf(s!, s!.language, { name: 'Bench City', contactEmail: null, contactPhone: null });
+      });
+      bytes += pdf.length;
+    }
+    const pdfSeconds = seconds(t0);
+    const pdfs = {
+      count: sample.length,
+      seconds: pdfSeconds,
+      perSecond: +(sample.length / pdfSeconds).toFixed(1),
+      cpuSeconds: +(cpu() - c0).toFixed(2),
+      averageKb: +(bytes / sample.length / 1000).toFixed(1),
+    };
     const total = +(calculate.seconds + issue.seconds).toFixed(2);
     const report = {
       database: kind,
@@ -254,6 +282,7 @@ async function main() {
       rows: { statements: check!.statements, lines: check!.lines, charges: check!.charges },
       ledgerCents: Number(check!.charged),
       copyFloor: floor && { ...floor, ratio: +(total / floor.seconds).toFixed(1) },
+      statementPdfs: pdfs,
       loadAverage: os.loadavg().map((l) => +l.toFixed(1)),
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -23,7 +23,8 @@ export async function seedDemoAutopay(
     [platform.config.secret, ...platform.config.previousSecrets],
     BANK_DETAILS_PURPOSE,
   );
-  const authorizedOn = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
+  // Enrolled before the year of billing the demo runs (demo-billing.ts), which then drafts them.
+  const authorizedOn = new Date(Date.now() - 430 * 86_400_000).toISOString().slice(0, 10);
   const ctx = (tx: Parameters<Parameters<typeof withTenant>[2]>[0], actorId: string) => ({
     tx,
     events: platform.events,

@@ -1,11 +1,22 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../db/rows.js';
 import { withTenant } from '../db/tenant-context.js';
-import type { Actor } from '../events/types.js';
+import { SYSTEM_ACTOR, type Actor } from '../events/types.js';
+import { createSealer } from '../lib/sealed.js';
 import { recordPayment, type LedgerContext } from '../modules/payments/index.js';
 import type { Tenant } from '../modules/tenancy/index.js';
-import { calculateCycle, createCycle, issueCycle, setExcluded } from '../modules/utilities/index.js';
+import {
+  calculateCycle,
+  createCycle,
+  issueCycle,
+  resolveException,
+  runDelinquency,
+  setExcluded,
+} from '../modules/utilities/index.js';
+import { BANK_DETAILS_PURPOSE } from '../modules/utilities/autopay.js';
+import { createAchFile, recordReturn, settleAchFile } from '../modules/utilities/autopay-files.js';
 import type { Platform } from '../server/platform.js';
+import { Problem } from '../server/problem.js';
 import { addDays, monthStart } from './dates.js';
 
 /**
@@ -47,7 +58,13 @@ export async function seedDemoBilling(
 ): Promise<void> {
   const random = rng(20_261_201);
   const today = new Date().toISOString().slice(0, 10);
-  const recent = addDays(today, -30);
+  const recent = addDays(today, -10);
+  const sealer = createSealer(
+    [platform.config.secret, ...platform.config.previousSecrets],
+    BANK_DETAILS_PURPOSE,
+  );
+  const admin: Actor = { type: 'staff', id: staff.adminId };
+
   const clerk: Actor = { type: 'staff', id: staff.clerkId };
   const step = <T>(actor: Actor, fn: (ctx: LedgerContext) => Promise<T>) =>
     withTenant(platform.db, tenant.id, (tx) =>
@@ -75,7 +92,20 @@ export async function seedDemoBilling(
     );
     await step(clerk, (ctx) => calculateCycle(ctx, cycle.id));
     if (back === 1) break; // this month's run waits for staff, exceptions and all
-    // A year ago the office left out the drafts it could not bill (none, usually).
+    // The office reviewed each month's exceptions (accepted the readings) before issuing.
+    const open = await step(clerk, ({ tx }) =>
+      queryRows<{ id: string }>(
+        tx,
+        sql`SELECT e.id FROM read_exceptions e JOIN meter_reads r ON r.id = e.read_id
+            WHERE e.status = 'open' AND r.read_on = ${readOn}`,
+      ),
+    );
+    if (open.length > 0) {
+      await step(clerk, async (ctx) => {
+        for (const e of open) await resolveException(ctx, e.id, { action: 'accept', note: 'Reviewed' });
+      });
+      await step(clerk, (ctx) => calculateCycle(ctx, cycle.id));
+    }
     const held = await step(clerk, ({ tx }) =>
       queryRows<{ id: string }>(
         tx,
@@ -83,10 +113,36 @@ export async function seedDemoBilling(
       ),
     );
     for (const h of held) await step(clerk, (ctx) => setExcluded(ctx, h.id, true));
-    await issueCycle(platform, tenant.id, clerk, cycle.id);
+    // Last year's bills, as if moved from the old system (customers got them back then); last
+    // month's statement emails are in the log.
+    await issueCycle(platform, tenant.id, clerk, cycle.id, { notify: back === 2 });
+    await draftAutopay(addDays(billDate, 3), back);
     await payCycle(cycle.id, dueDate, back);
     // The embedded database has no autovacuum: fresh statistics keep a growing ledger's plans sane.
     await platform.db.rawQuery('ANALYZE');
+  }
+  // Today's collections run, as the daily job would: late fees and shutoff warnings.
+  await runDelinquency(platform, tenant.id, SYSTEM_ACTOR, today);
+
+  /** The cycle's bank drafts go to the bank in one ACH file, which settles; once, a draft comes back. */
+  async function draftAutopay(sentOn: string, back: number) {
+    const file = await step(admin, (ctx) =>
+      createAchFile({ ...ctx, sealer, entityName: tenant.name.en }, { at: new Date(`${sentOn}T15:00:00Z`) }),
+    ).catch((err: unknown) => {
+      if (err instanceof Problem && err.code === 'ach_nothing_to_send') return null;
+      throw err;
+    });
+    if (!file) return;
+    await step(admin, async (ctx) => {
+      const files = { ...ctx, sealer, entityName: tenant.name.en };
+      await settleAchFile(files, file.id, { settledOn: addDays(sentOn, 2) });
+      if (back !== 3) return;
+      const [entry] = await queryRows<{ id: string }>(
+        ctx.tx,
+        sql`SELECT id FROM autopay_entries WHERE file_id = ${file.id} AND kind = 'debit' ORDER BY id LIMIT 1`,
+      );
+      if (entry) await recordReturn(files, entry.id, { code: 'R01', returnedOn: addDays(sentOn, 4) });
+    });
   }
 
   /** Counter payments for one cycle: most on time and in full; the last cycles not all yet. */
@@ -100,7 +156,7 @@ export async function seedDemoBilling(
       }>(
         tx,
         sql`SELECT account_id, total_due_cents::int, customer_name, language FROM utility_statements
-            WHERE cycle_id = ${cycleId} AND state = 'issued' ORDER BY account_number`,
+            WHERE cycle_id = ${cycleId} AND state = 'issued' AND NOT autopay ORDER BY account_number`,
       ),
     );
     await step(clerk, async (ctx) => {
@@ -108,17 +164,21 @@ export async function seedDemoBilling(
         const r = random();
         // Habitual late payers and a few who stopped paying make the delinquency list.
         if (i % 23 === 5 && back <= 3) continue;
-        if (back === 2 && r < 0.3) continue; // last month's bills: not everyone has paid yet
+        // Last month's bills: not everyone has paid yet; a few come to the counter today.
+        if (back === 2 && r < 0.3 && r >= 0.06) continue;
         const owed = Math.max(0, s.total_due_cents);
         if (owed === 0) continue;
         const late = r > 0.9;
         const amount =
           i % 41 === 9 ? Math.round(owed / 2) : i === 17 ? owed + 2_500 /* overpays: credit */ : owed;
-        const receivedOn = addDays(dueDate, late ? 6 + Math.floor(r * 10) : -1 - Math.floor(r * 12));
+        const receivedOn =
+          back === 2 && r < 0.06
+            ? today
+            : addDays(dueDate, late ? 6 + Math.floor(r * 10) : -1 - Math.floor(r * 12));
         if (receivedOn > today) continue;
         await recordPayment(ctx, {
           // Receipts for last year's payments went out long ago (from the old system): only
-          // the last month's payments queue a receipt email now.
+          // the last ten days' payments queue a receipt email now.
           ...(receivedOn < recent && { payer: { name: s.customer_name, email: null, language: s.language } }),
           method: i % 3 === 0 ? 'check' : 'cash',
           ...(i % 3 === 0 && { checkNumber: String(1_000 + ((i * 37 + back) % 9_000)) }),

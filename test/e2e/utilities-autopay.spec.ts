@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { validateAchFile } from '../../src/modules/utilities/nacha.ts';
 import {
   expectNoA11yViolations,
+  expectNoHorizontalOverflow,
   LANGS,
   msg,
   saveScreenshot,
@@ -129,5 +130,16 @@ test.describe('as an administrator', () => {
     );
     await expectNoA11yViolations(page);
     await saveScreenshot(page, testInfo, 'autopay-page-file-es');
+
+    // On a small phone the tables stack: nothing scrolls sideways.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${BASE}/autopay`);
+    await expect(page.getByTestId('files-table')).toBeVisible();
+    await expectNoHorizontalOverflow(page);
+    await saveScreenshot(page, testInfo, 'autopay-page-phone-es');
+    await page.goto(`${BASE}/accounts/${id}`);
+    await expect(page.getByTestId('autopay-details')).toBeVisible();
+    await expectNoHorizontalOverflow(page);
+    await saveScreenshot(page, testInfo, 'autopay-account-phone-es');
   });
 });

@@ -204,6 +204,9 @@ test.describe('as a clerk', () => {
       await expect(row(mark!)).toBeVisible();
       await expectNoHorizontalOverflow(page);
       await saveScreenshot(page, testInfo, `delinquencies-phone-${lang}`);
+      await row(mark!).screenshot({
+        path: `test-results/screenshots/${testInfo.project.name}/delinquencies-phone-row-${lang}.png`,
+      });
     });
   }
 });
@@ -218,4 +221,37 @@ test('a viewer sees the delinquencies but no run button or service actions', asy
   await expect(page.getByTestId('delinquency-rules')).toBeVisible();
   await expect(page.getByRole('button', { name: d('run.button', 'en') })).toHaveCount(0);
   await expect(page.getByRole('button', { name: d('actions.disconnect', 'en') })).toHaveCount(0);
+});
+
+test.describe('as an administrator', () => {
+  test.use({ storageState: statePath('admin') });
+
+  for (const lang of LANGS) {
+    test(`a malformed rule is refused with the field named, and nothing changes (${lang})`, async ({
+      page,
+      context,
+    }, testInfo) => {
+      await useLanguage(context, lang);
+      await page.goto(PAGE);
+      const rules = page.getByTestId('delinquency-rules');
+      await rules.getByRole('button', { name: d('rules.form.change', lang) }).click();
+      const form = page.getByTestId('rules-form');
+      await form.getByLabel(d('rules.form.lateFeePercent', lang)).fill('1.2345');
+      await form.getByLabel(d('rules.form.reconnectFeeCents', lang)).fill('12.345');
+      await form.getByRole('button', { name: d('rules.form.save', lang) }).click();
+      // Dollars are checked here; the percent by the server, in the page's language.
+      await expect(form.getByText(d('rules.form.dollarsInvalid', lang))).toBeVisible();
+      await form.getByLabel(d('rules.form.reconnectFeeCents', lang)).fill('50.00');
+      await form.getByRole('button', { name: d('rules.form.save', lang) }).click();
+      await expect(form.getByTestId('problem')).toBeVisible();
+      await expect(form.getByLabel(d('rules.form.lateFeePercent', lang))).toHaveAttribute(
+        'aria-invalid',
+        'true',
+      );
+      await expectNoA11yViolations(page);
+      await saveScreenshot(page, testInfo, `delinquency-rules-${lang}`);
+      const saved = await page.request.get('/api/v1/utilities/delinquency/settings');
+      expect(await saved.json()).toMatchObject({ lateFeePercent: '10', reconnectFeeCents: 5000 });
+    });
+  }
 });

@@ -244,8 +244,8 @@ test.describe('as a clerk', () => {
     await page.goto(`${BASE}/types`);
     await expect(page.getByTestId('schedule-row').first()).toBeVisible();
     const schedule = page.getByLabel(t('calculator.schedule'), { exact: true });
-    // The demo has a 2025 and a 2026 version; these are the 2026 rates.
-    const option = schedule.locator('option', { hasText: /^Residential · Water · .*2026$/ });
+    // The 2026 version (the demo also has 2025's rates).
+    const option = schedule.locator('option', { hasText: /^Residential · Water · from Jan 1, 2026/ });
     await schedule.selectOption((await option.getAttribute('value'))!);
     await page.getByLabel(t('calculator.units'), { exact: true }).fill('5000');
     await page.getByRole('button', { name: t('calculator.submit') }).click();

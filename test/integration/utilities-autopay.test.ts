@@ -548,6 +548,21 @@ describe('utility autopay (bank draft)', () => {
     expect(validateAchFile(await download(next.id))).toEqual([]);
   });
 
+  it('ends autopay when the account closes; its prenote never goes to the bank', async () => {
+    await ok(await enrol(acct.cruz, { ...betoBank, accountNumber: '31415926' }), 201);
+    await ok(await call(clerk, 'POST', `/api/v1/utilities/accounts/${acct.cruz}/close`, { finalReads: [] }));
+    const [e] = (await ok(await call(viewer, 'GET', `/api/v1/utilities/accounts/${acct.cruz}/autopay`)))
+      .items;
+    expect(e).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'account_closed',
+      prenote: { status: 'cancelled' },
+    });
+    expect(
+      (await call(clerk, 'POST', `/api/v1/utilities/accounts/${acct.cruz}/autopay`, betoBank)).json().code,
+    ).toBe('account_closed');
+  });
+
   it('keeps ACH settings for administrators, validated', async () => {
     const defaults = await ok(await call(admin, 'GET', '/api/v1/utilities/autopay/settings'));
     expect(defaults).toMatchObject({ saved: false, returnLimit: 2, immediateDestination: '111000025' });

@@ -8,6 +8,7 @@ import { queryRows } from '../../src/db/rows.js';
 import { withTenant } from '../../src/db/tenant-context.js';
 import { runDelinquencyForAll } from '../../src/jobs/schedules.js';
 import type { Tenant } from '../../src/modules/tenancy/index.js';
+import { delinquentCount } from '../../src/modules/utilities/index.js';
 import { addStaff, addTenant, createTestApp, signIn, type Session, type TestApp } from '../support/app.js';
 
 /**
@@ -372,6 +373,15 @@ describe('utility delinquency', () => {
     const both = await Promise.all([runOn('2026-11-06'), runOn('2026-11-06')]);
     expect(both.map((r) => r.lateFees + r.shutoffWarnings)).toEqual([0, 0]);
     await runDelinquencyForAll(t.platform, '2026-11-07', { info() {} });
+    // Another entity's run sees none of these statements.
+    const theirs = await call(
+      otherAdmin,
+      'POST',
+      '/api/v1/utilities/delinquency/run',
+      { today: '2026-11-08' },
+      { host: OTHER },
+    );
+    expect(theirs.json()).toMatchObject({ pastDue: 0, lateFees: 0, shutoffWarnings: 0 });
     expect(await counts()).toEqual(before);
     // The database itself refuses a second past-due step for a statement.
     await expect(
@@ -435,6 +445,7 @@ describe('utility delinquency', () => {
     expect(warned.items.map((i: { accountId: string }) => i.accountId).sort()).toEqual(
       [acct.a, acct.b].sort(),
     );
+    expect(await inTenant((tx) => delinquentCount(tx))).toBe(3);
     const past = await ok(await call(viewer, 'GET', '/api/v1/utilities/statements?status=past_due'));
     expect(past.items.map((i: Statement) => i.accountId)).toEqual([acct.d]);
     expect((await call(viewer, 'GET', '/api/v1/utilities/delinquencies?stage=nope')).statusCode).toBe(400);
@@ -515,6 +526,7 @@ describe('utility delinquency', () => {
     expect((await statement('b')).status).toBe('paid');
     const list = await ok(await call(viewer, 'GET', '/api/v1/utilities/delinquencies'));
     expect(list.totals).toMatchObject({ pastDue: 1, shutoffWarned: 1, delinquent: 2 });
+    expect(await inTenant((tx) => delinquentCount(tx))).toBe(2);
     expect(
       (
         await call(clerk, 'POST', `/api/v1/utilities/statements/${stmt.b.id}/disconnect`, {

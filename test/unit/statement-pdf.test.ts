@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { shutoffWarningPdf, statementPdf } from '../../src/modules/utilities/statement-pdf.js';
+import { shutoffWarningPdf } from '../../src/modules/utilities/shutoff-pdf.js';
+import { statementPdf } from '../../src/modules/utilities/statement-pdf.js';
 import type { StatementDetail } from '../../src/modules/utilities/statements.js';
 
 /** Keeps each PDF under test-results/ for a person to look at (pdftoppm -png -r 60). */

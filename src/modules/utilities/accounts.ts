@@ -6,6 +6,7 @@ import type { Actor } from '../../events/types.js';
 import { isValidAccountNumber, normalizeAccountNumber, randomAccountNumber } from '../../lib/codes.js';
 import { invalid, notFound, Problem } from '../../server/problem.js';
 import { parseOrThrow } from '../../server/validate.js';
+import { endAutopayOfClosedAccount } from './autopay.js';
 import { UtilitiesEvents } from './events.js';
 import { closeAccountBody, openAccountBody, updateAccountBody } from './schema.js';
 import type { OpenAccountInput, UpdateAccountInput } from './schema.js';
@@ -169,6 +170,7 @@ export async function closeAccount(
   await ctx.tx.execute(
     sql`UPDATE utility_accounts SET status = 'closed', closed_on = ${closedOn}, autopay = false, updated_at = now() WHERE id = ${id}`,
   );
+  await endAutopayOfClosedAccount(ctx, id);
   await ctx.events.record(ctx.tx, {
     type: UtilitiesEvents.accountClosed,
     subjectType: 'utility_account',

@@ -7,7 +7,7 @@ import { toPgArray } from '../../events/bus.js';
 import type { Sealer } from '../../lib/sealed.js';
 import { notFound, Problem } from '../../server/problem.js';
 import { parseOrThrow } from '../../server/validate.js';
-import { accountById, type UtilityContext } from './accounts.js';
+import type { UtilityContext } from './accounts.js';
 import { UtilitiesEvents } from './events.js';
 import { isValidRoutingNumber } from './nacha.js';
 
@@ -154,12 +154,12 @@ export async function enrolAutopay(
 ): Promise<EnrolmentView> {
   const input = parseOrThrow(enrolBody, raw);
   const { tx } = ctx;
-  const [locked] = await queryRows<{ id: string }>(
+  // Read here rather than through accounts.ts, which calls this module when an account closes.
+  const [account] = await queryRows<{ status: string; customer_name: string }>(
     tx,
-    sql`SELECT id FROM utility_accounts WHERE id = ${accountId} FOR UPDATE`,
+    sql`SELECT status, customer_name FROM utility_accounts WHERE id = ${accountId} FOR UPDATE`,
   );
-  if (!locked) throw notFound();
-  const account = (await accountById(tx, accountId))!;
+  if (!account) throw notFound();
   if (account.status === 'closed') throw new Problem(409, 'account_closed');
   const [active] = await queryRows<{ id: string }>(
     tx,
@@ -233,9 +233,21 @@ export async function endEnrolment(
   });
 }
 
+/** An account that closes stops being drafted: its active enrolment ends (reason account_closed). */
+export async function endAutopayOfClosedAccount(ctx: UtilityContext, accountId: string): Promise<void> {
+  const [active] = await queryRows<{ id: string }>(
+    ctx.tx,
+    sql`SELECT id FROM autopay_enrolments WHERE account_id = ${accountId} AND status = 'active' FOR UPDATE`,
+  );
+  if (active) await endEnrolment(ctx, active.id, 'account_closed');
+}
+
 /** Staff cancel an account's active enrolment (409 when it has none). */
 export async function cancelAutopay(ctx: UtilityContext, accountId: string): Promise<EnrolmentView> {
-  const account = await accountById(ctx.tx, accountId);
+  const [account] = await queryRows<{ id: string }>(
+    ctx.tx,
+    sql`SELECT id FROM utility_accounts WHERE id = ${accountId}`,
+  );
   if (!account) throw notFound();
   const [active] = await queryRows<{ id: string }>(
     ctx.tx,

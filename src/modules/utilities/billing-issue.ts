@@ -36,7 +36,12 @@ export async function issueCycle(
   tenantId: string,
   actor: Actor,
   cycleId: string,
-  opts: { chunkSize?: number; onChunk?: (p: IssueProgress) => void | Promise<void> } = {},
+  opts: {
+    chunkSize?: number;
+    onChunk?: (p: IssueProgress) => void | Promise<void>;
+    /** false when loading past bills from a previous system: no statement notices go out. */
+    notify?: boolean;
+  } = {},
 ): Promise<{ issued: number; cycle: CycleRow }> {
   await withTenant(deps.db, tenantId, async (tx) => {
     const cycle = await lockCycle(tx, cycleId);
@@ -56,6 +61,7 @@ export async function issueCycle(
         { tx, events: deps.events, communications: deps.communications, actor },
         cycleId,
         opts.chunkSize,
+        opts.notify ?? true,
       ),
     );
     if (n === 0) break;
@@ -111,7 +117,12 @@ type DraftRow = {
 };
 
 /** Issues the next chunk of drafts in one transaction; returns how many (0 when none is left). */
-async function issueChunk(ctx: LedgerContext, cycleId: string, size = DEFAULT_CHUNK): Promise<number> {
+async function issueChunk(
+  ctx: LedgerContext,
+  cycleId: string,
+  size = DEFAULT_CHUNK,
+  notify = true,
+): Promise<number> {
   const { tx } = ctx;
   // The cycle row is the run's lock: two issuers take turns chunk by chunk and never pick the same drafts.
   const cycle = await lockCycle(tx, cycleId);
@@ -199,6 +210,7 @@ async function issueChunk(ctx: LedgerContext, cycleId: string, size = DEFAULT_CH
         dueDate: d.due_date,
         issuedOn: new Date().toISOString().slice(0, 10),
         autopay: d.autopay,
+        notify,
       },
     })),
   );

@@ -21,18 +21,13 @@ import {
 import {
   achFileText,
   createAchFile,
-  entryListQuery,
-  entryView,
-  fileById,
-  fileView,
-  listEntries,
-  listFiles,
   recordReturn,
   returnBody,
   settleAchFile,
   settleBody,
   type FilesContext,
 } from './autopay-files.js';
+import { entryListQuery, entryView, fileById, fileView, listEntries, listFiles } from './autopay-views.js';
 import {
   autopaySettings,
   autopaySettingsBody,

@@ -30,7 +30,9 @@ import {
 import { disconnectBody, disconnectService, reconnectBody, reconnectService } from './disconnections.js';
 import { idParams } from './schema.js';
 import { verifyStatementLink } from './statement-links.js';
-import { shutoffWarningPdf, statementPdf, type Entity } from './statement-pdf.js';
+import type { Entity } from './pdf-layout.js';
+import { shutoffWarningPdf } from './shutoff-pdf.js';
+import { statementPdf } from './statement-pdf.js';
 import { statementById } from './statements.js';
 
 const pdfResponse = z.any().describe('application/pdf');

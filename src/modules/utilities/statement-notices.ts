@@ -11,7 +11,7 @@ import { statementById } from './statements.js';
  * Sends each issued statement's `utility.statement_issued` notice, in the customer's notice
  * language, from the `utilities.statement.issued` event. Issuing writes only the event, so a
  * 100,000-statement run is not held up by rendering 100,000 emails; the dispatcher queues them
- * right after, and the event id keys each notice, so a redelivery queues nothing twice.
+ * right after, and the statement id keys each notice, so a redelivery queues nothing twice.
  */
 export function statementNoticeConsumer(config: Config): Consumer {
   const communications = createCommunications(config);
@@ -19,6 +19,8 @@ export function statementNoticeConsumer(config: Config): Consumer {
     name: 'utility-statement-notices',
     accepts: (event) => event.type === UtilitiesEvents.statementIssued,
     async handle(tx, event) {
+      // History loaded from a previous system is issued without notices (issueCycle's notify: false).
+      if ((event.payload as { notify?: boolean }).notify === false) return;
       const statement = await statementById(tx, event.subjectId);
       if (!statement?.email || statement.state !== 'issued') return;
       const tenant = await currentTenantProfile(tx);

@@ -11,6 +11,7 @@ import { formatDay, formatMoney, formatNumber } from '../../../format.ts';
 import { useLanguage } from '../../../hooks.ts';
 import { useSession } from '../../session.tsx';
 import { BASE, canDo, groupAccountNumber, today, UTILITIES_KEY } from '../api.ts';
+import { Disclosure } from '../Disclosure.tsx';
 import { TableRegion } from '../TableRegion.tsx';
 import { UtilitiesNav } from '../UtilitiesNav.tsx';
 import {
@@ -24,6 +25,7 @@ import {
   type Totals,
 } from './api.ts';
 import { ServiceActions } from './ServiceActions.tsx';
+import { SettingsForm } from './SettingsForm.tsx';
 import './delinquency.css';
 
 /** /dashboard/utilities/delinquencies: past-due and shutoff-warned statements, the run, and service cut-offs. */
@@ -45,7 +47,7 @@ export function DelinquenciesPage() {
       {list.data && <TotalsPanel totals={list.data.totals} />}
       <div className="civq-dq-tools">
         {manage && <RunPanel onDone={setFlash} />}
-        <RulesPanel />
+        <RulesPanel onDone={setFlash} admin={canDo(session.user.role, 'rates')} />
       </div>
       {flash && <Alert type="success" heading={flash} testId="flash" />}
       <form className="civq-dq-filter" onSubmit={(e) => e.preventDefault()}>
@@ -181,7 +183,7 @@ function RunPanel({ onDone }: { onDone: (message: string) => void }) {
   );
 }
 
-function RulesPanel() {
+function RulesPanel({ onDone, admin }: { onDone: (message: string) => void; admin: boolean }) {
   const { t } = useTranslation('dashboard-delinquency');
   const lang = useLanguage();
   const settings = useDelinquencySettings();
@@ -215,6 +217,19 @@ function RulesPanel() {
         ))}
       </dl>
       {s.isDefault && <p className="civq-ut-note">{t('rules.defaults')}</p>}
+      {admin && (
+        <Disclosure label={t('rules.form.change')} testId="change-rules">
+          {(close) => (
+            <SettingsForm
+              settings={s}
+              onDone={(message) => {
+                close();
+                onDone(message);
+              }}
+            />
+          )}
+        </Disclosure>
+      )}
     </section>
   );
 }
