@@ -20,6 +20,7 @@ import {
   utilitiesRoutes,
   utilityAutopayRoutes,
   utilityBillingRoutes,
+  utilityDashboardRoutes,
   utilityDelinquencyRoutes,
   utilityTypesRoutes,
 } from '../modules/utilities/index.js';
@@ -136,6 +137,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(utilitiesRoutes, { platform });
   await app.register(utilityTypesRoutes, { platform });
   await app.register(utilityBillingRoutes, { platform });
+  await app.register(utilityDashboardRoutes, { platform });
   await app.register(utilityDelinquencyRoutes, { platform });
   await app.register(utilityAutopayRoutes, { platform });
   await app.register(utilitiesPortalRoutes, { platform });

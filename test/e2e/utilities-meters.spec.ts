@@ -245,7 +245,7 @@ for (const lang of LANGS) {
       const post = await utilitiesApi(page);
       const account = await openAccount(post, `Casa Vacía ${tag}`);
       const listed = async (status: string) => {
-        await page.goto(`${BASE}?q=${encodeURIComponent(`casa vacia ${tag}`)}`);
+        await page.goto(`${BASE}/accounts?q=${encodeURIComponent(`casa vacia ${tag}`)}`);
         await page.getByLabel(t(lang, 'filters.status')).selectOption(status);
         await page.getByRole('button', { name: t(lang, 'filters.apply'), exact: true }).click();
         await expect(page).toHaveURL(new RegExp(`status=${status}`));
@@ -263,7 +263,7 @@ for (const lang of LANGS) {
       await expect(page.getByRole('button', { name: t(lang, 'statusForm.activate') })).toBeVisible();
 
       // Every status is in the filter; the account is under inactive only.
-      await page.goto(BASE);
+      await page.goto(`${BASE}/accounts`);
       const options = page.getByLabel(t(lang, 'filters.status')).locator('option');
       await expect(options).toHaveText([
         t(lang, 'filters.anyStatus'),

@@ -56,9 +56,9 @@ test.describe('as a clerk', () => {
     const tag = unique();
     const name = `José Ibáñez ${tag}`;
 
-    await page.goto(BASE);
+    await page.goto(`${BASE}/accounts`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(
-      msg('en', 'dashboard', 'modules.utilities.title'),
+      msg('en', 'dashboard-billing', 'accounts.title'),
     );
     await page.getByRole('link', { name: t('accounts.open') }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('open.title'));

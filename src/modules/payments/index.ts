@@ -22,6 +22,13 @@ export {
 } from './bulk.js';
 export { sourceBalance, sourceDates, chargeById, type Source } from './queries.js';
 export { ledgerSummary, depositReport } from './reports.js';
+export {
+  sourceMonthlyFigures,
+  sourceOutstanding,
+  largestSourceBalances,
+  type SourceMonth,
+  type SourceOutstanding,
+} from './source-report.js';
 export { PaymentsEvents } from './events.js';
 export { paymentsReadRoutes } from './routes.js';
 export { paymentsMoneyRoutes } from './routes-money.js';

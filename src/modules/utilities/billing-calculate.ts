@@ -187,22 +187,24 @@ async function meterUse(tx: Tx, cycle: CycleRow): Promise<MeterUse[]> {
 /**
  * Open exceptions on the readings this cycle bills, per account: unreviewed, they hold a bill.
  * A missing-read exception is not listed here: the meter either has an estimate in the window
- * (billable) or no read at all, which is a missing_read of its own.
+ * (billable) or no read at all, which is a missing_read of its own. The serial travels with the
+ * issue so staff are told which meter to look at.
  */
 async function openExceptions(
   tx: Tx,
   cycle: CycleRow,
-): Promise<Map<string, { kind: string; meterId: string }[]>> {
-  const rows = await queryRows<{ account_id: string; kind: string; meter_id: string }>(
+): Promise<Map<string, { kind: string; meterId: string; serial: string }[]>> {
+  const rows = await queryRows<{ account_id: string; kind: string; meter_id: string; serial: string }>(
     tx,
-    sql`SELECT e.account_id, e.kind, e.meter_id FROM read_exceptions e
+    sql`SELECT e.account_id, e.kind, e.meter_id, m.serial FROM read_exceptions e
+        JOIN meters m ON m.id = e.meter_id
         JOIN meter_reads r ON r.id = e.read_id AND r.read_on BETWEEN ${cycle.read_from} AND ${cycle.read_to}
         WHERE e.status = 'open' AND e.kind <> 'missing' AND e.account_id IS NOT NULL`,
   );
-  const out = new Map<string, { kind: string; meterId: string }[]>();
+  const out = new Map<string, { kind: string; meterId: string; serial: string }[]>();
   for (const r of rows) {
     const list = out.get(r.account_id) ?? [];
-    list.push({ kind: r.kind, meterId: r.meter_id });
+    list.push({ kind: r.kind, meterId: r.meter_id, serial: r.serial });
     out.set(r.account_id, list);
   }
   return out;
@@ -225,7 +227,7 @@ async function previousStatements(tx: Tx, cycleId: string) {
 export function draftsFrom(
   accounts: AccountRow[],
   uses: MeterUse[],
-  exceptions: Map<string, { kind: string; meterId: string }[]>,
+  exceptions: Map<string, { kind: string; meterId: string; serial?: string }[]>,
   schedules: Parameters<typeof scheduleInEffect>[0],
   onDate: string,
 ): Draft[] {
@@ -258,7 +260,7 @@ export function draftsFrom(
       });
     }
     for (const e of exceptions.get(a.id) ?? []) {
-      issues.push({ code: 'open_exception', kind: e.kind, meterId: e.meterId });
+      issues.push({ code: 'open_exception', kind: e.kind, meterId: e.meterId, serial: e.serial });
     }
     const rated = rateAccount(a.account_type, meters, schedules, onDate);
     issues.push(...rated.issues);

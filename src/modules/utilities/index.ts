@@ -17,6 +17,7 @@ export { issueCycle } from './billing-issue.js';
 export { listStatements, statementById, voidStatement, setExcluded } from './statements.js';
 export { statementNoticeConsumer } from './statement-notices.js';
 export { utilityBillingRoutes } from './routes-billing.js';
+export { utilityDashboardRoutes } from './routes-dashboard.js';
 export { runDelinquency, delinquentCount, type RunSummary } from './delinquency.js';
 export { delinquencySettings } from './delinquency-settings.js';
 export { utcToday } from './delinquency-fees.js';

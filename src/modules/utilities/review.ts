@@ -62,7 +62,12 @@ export type ExceptionRow = {
   resolved_at: string | null;
 };
 
-export async function listExceptions(tx: Tx, q: { status: string; limit: number; offset: number }) {
+export async function listExceptions(
+  tx: Tx,
+  q: { status: string; accountId?: string; limit: number; offset: number },
+) {
+  // One account's exceptions: where a billing run's review sends a clerk.
+  const ofAccount = q.accountId ? sql` AND e.account_id = ${q.accountId}` : sql``;
   const items = await queryRows<ExceptionRow>(
     tx,
     sql`SELECT e.id, e.kind, e.status, e.details, e.note, e.meter_id, m.serial, e.account_id, a.account_number,
@@ -71,11 +76,11 @@ export async function listExceptions(tx: Tx, q: { status: string; limit: number;
                e.resolved_by, e.resolved_at::text AS resolved_at
         FROM read_exceptions e JOIN meters m ON m.id = e.meter_id
         LEFT JOIN utility_accounts a ON a.id = e.account_id LEFT JOIN meter_reads r ON r.id = e.read_id
-        WHERE e.status = ${q.status} ORDER BY e.created_at DESC, e.id LIMIT ${q.limit} OFFSET ${q.offset}`,
+        WHERE e.status = ${q.status}${ofAccount} ORDER BY e.created_at DESC, e.id LIMIT ${q.limit} OFFSET ${q.offset}`,
   );
   const [count] = await queryRows<{ n: number }>(
     tx,
-    sql`SELECT count(*)::int AS n FROM read_exceptions WHERE status = ${q.status}`,
+    sql`SELECT count(*)::int AS n FROM read_exceptions e WHERE e.status = ${q.status}${ofAccount}`,
   );
   return { items, total: count!.n };
 }

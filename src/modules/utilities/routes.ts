@@ -419,6 +419,8 @@ export async function utilitiesRoutes(app: FastifyInstance, { platform }: { plat
         summary: 'Reading exceptions to review before billing',
         querystring: z.object({
           status: z.enum(['open', 'accepted', 'corrected', 'reread']).default('open'),
+          /** Only this account's exceptions. */
+          accountId: z.uuid().optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
           offset: z.coerce.number().int().min(0).default(0),
         }),

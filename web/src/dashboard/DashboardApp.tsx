@@ -29,6 +29,12 @@ import { AccountsPage } from './utilities/AccountsPage.tsx';
 import { DelinquenciesPage } from './utilities/delinquency/DelinquenciesPage.tsx';
 import { AutopayPage } from './utilities/AutopayPage.tsx';
 import { canDo as canDoUtilities } from './utilities/api.ts';
+import { CyclePage } from './utilities/billing/CyclePage.tsx';
+import { CyclesPage } from './utilities/billing/CyclesPage.tsx';
+import { NewCyclePage } from './utilities/billing/NewCyclePage.tsx';
+import { StatementPage } from './utilities/billing/StatementPage.tsx';
+import { StatementsPage } from './utilities/billing/StatementsPage.tsx';
+import { UtilitiesHome } from './utilities/billing/UtilitiesHome.tsx';
 import { ExceptionsPage } from './utilities/ExceptionsPage.tsx';
 import { ImportPage } from './utilities/ImportPage.tsx';
 import { NewAccountPage } from './utilities/NewAccountPage.tsx';
@@ -133,7 +139,19 @@ function SignedIn() {
         <Route path="users" element={guard('users', <UsersPage />)} />
         <Route path="users/new" element={guard('users', <NewUserPage />)} />
         <Route path="users/:id" element={guard('users', <ManageUserPage />)} />
-        <Route path="utilities" element={guard('utilities', <AccountsPage />)} />
+        <Route path="utilities" element={guard('utilities', <UtilitiesHome />)} />
+        <Route path="utilities/accounts" element={guard('utilities', <AccountsPage />)} />
+        <Route path="utilities/cycles" element={guard('utilities', <CyclesPage />)} />
+        <Route
+          path="utilities/cycles/new"
+          element={guard(
+            'utilities',
+            canDoUtilities(session.user.role, 'bill') ? <NewCyclePage /> : <NotAllowed />,
+          )}
+        />
+        <Route path="utilities/cycles/:id" element={guard('utilities', <CyclePage />)} />
+        <Route path="utilities/statements" element={guard('utilities', <StatementsPage />)} />
+        <Route path="utilities/statements/:id" element={guard('utilities', <StatementPage />)} />
         <Route
           path="utilities/new"
           element={guard(

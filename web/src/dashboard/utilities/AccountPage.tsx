@@ -10,8 +10,9 @@ import { PageHeading } from '../../components/SiteLayout.tsx';
 import { useSession } from '../session.tsx';
 import { AccountStatusForm } from './AccountStatusForm.tsx';
 import { AccountNumber, AccountSummary } from './AccountSummary.tsx';
-import { BASE, canDo, UTILITIES_KEY, useAccount, useReads, type AccountDetail } from './api.ts';
+import { ACCOUNTS, canDo, UTILITIES_KEY, useAccount, useReads, type AccountDetail } from './api.ts';
 import { AttachMeterForm } from './AttachMeterForm.tsx';
+import { AccountStatements } from './billing/AccountStatements.tsx';
 import { AutopayPanel } from './AutopayPanel.tsx';
 import { CloseAccountForm } from './CloseAccountForm.tsx';
 import { Disclosure } from './Disclosure.tsx';
@@ -36,7 +37,7 @@ export function AccountPage() {
       <>
         <PageHeading>{t('modules.utilities.title')}</PageHeading>
         <Alert type="warning" heading={t('utilities.account.notFound')} />
-        <Link className="usa-link" to={BASE}>
+        <Link className="usa-link" to={ACCOUNTS}>
           {t('utilities.back')}
         </Link>
       </>
@@ -73,7 +74,7 @@ function Account({ account }: { account: AccountDetail }) {
   return (
     <>
       <p className="margin-top-0">
-        <Link className="usa-link" to={BASE}>
+        <Link className="usa-link" to={ACCOUNTS}>
           {t('utilities.back')}
         </Link>
       </p>
@@ -163,6 +164,8 @@ function Account({ account }: { account: AccountDetail }) {
           </div>
         )}
       </section>
+
+      <AccountStatements accountId={account.id} />
 
       <section aria-labelledby="reads-title" className="civq-ut-section">
         <h2 id="reads-title">{t('utilities.reads.title')}</h2>

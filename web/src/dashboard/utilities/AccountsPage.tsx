@@ -10,6 +10,7 @@ import { AccountFiltersForm } from './AccountFilters.tsx';
 import { AccountTable } from './AccountTable.tsx';
 import {
   ACCOUNT_STATUSES,
+  ACCOUNTS,
   BASE,
   canDo,
   PER_PAGE,
@@ -41,12 +42,13 @@ function toParams(filters: Partial<AccountFilters>): URLSearchParams {
 
 function hrefWith(filters: Partial<AccountFilters>): string {
   const search = toParams(filters).toString();
-  return search ? `${BASE}?${search}` : BASE;
+  return search ? `${ACCOUNTS}?${search}` : ACCOUNTS;
 }
 
-/** Utility Billing home: every customer account, searched and filtered, with what each owes. */
+/** The account list: every customer account, searched and filtered, with what each owes. */
 export function AccountsPage() {
   const { t } = useTranslation('dashboard');
+  const { t: tb } = useTranslation('dashboard-billing');
   const { session } = useSession();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
@@ -57,7 +59,7 @@ export function AccountsPage() {
 
   return (
     <>
-      <PageHeading>{t('modules.utilities.title')}</PageHeading>
+      <PageHeading>{tb('accounts.title')}</PageHeading>
       <UtilitiesNav current="accounts" />
       <div className="civq-toolbar">
         <p className="civq-measure margin-0">{t('utilities.accounts.intro')}</p>
@@ -72,7 +74,7 @@ export function AccountsPage() {
       <AccountFiltersForm
         status={filters.status}
         q={filters.q}
-        clearHref={BASE}
+        clearHref={ACCOUNTS}
         onApply={(f) => setParams(toParams(f))}
       />
       {accounts.isPending && <Loading />}

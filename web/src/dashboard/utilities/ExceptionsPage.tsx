@@ -26,15 +26,16 @@ import { Pager } from './Pager.tsx';
 import { UtilitiesNav } from './UtilitiesNav.tsx';
 
 /** The list's address: ?status=corrected&page=2 (open and page 1 are left out). */
-function paramsFor(status: ExceptionStatus, page: number): URLSearchParams {
+function paramsFor(status: ExceptionStatus, page: number, account?: string): URLSearchParams {
   const search = new URLSearchParams();
+  if (account) search.set('account', account);
   if (status !== 'open') search.set('status', status);
   if (page > 1) search.set('page', String(page));
   return search;
 }
 
-function hrefFor(status: ExceptionStatus, page: number): string {
-  const query = paramsFor(status, page).toString();
+function hrefFor(status: ExceptionStatus, page: number, account?: string): string {
+  const query = paramsFor(status, page, account).toString();
   return query ? `${BASE}/exceptions?${query}` : `${BASE}/exceptions`;
 }
 
@@ -49,7 +50,10 @@ export function ExceptionsPage() {
   const page = Number.isInteger(pageParam) && pageParam >= 1 ? pageParam : 1;
   const statusParam = params.get('status') as ExceptionStatus;
   const status = EXCEPTION_STATUSES.includes(statusParam) ? statusParam : 'open';
-  const exceptions = useExceptions(page, status);
+  // ?account=<id>: one account's exceptions, where a billing run's review links to.
+  const account = /^[0-9a-f-]{36}$/i.test(params.get('account') ?? '') ? params.get('account')! : undefined;
+  const { t: tb } = useTranslation('dashboard-billing');
+  const exceptions = useExceptions(page, status, account);
   const [flash, setFlash] = useState<string | null>(null);
   const data = exceptions.data;
 
@@ -58,12 +62,20 @@ export function ExceptionsPage() {
       <PageHeading>{t('utilities.exceptions.title')}</PageHeading>
       <UtilitiesNav current="exceptions" />
       <p className="civq-measure">{t('utilities.exceptions.intro')}</p>
+      {account && (
+        <p data-testid="exceptions-of-account">
+          {tb('exceptionsFilter.note')}{' '}
+          <Link className="usa-link" to={`${BASE}/exceptions`}>
+            {tb('exceptionsFilter.all')}
+          </Link>
+        </p>
+      )}
       {flash && <Alert type="success" heading={flash} testId="flash" />}
       <StatusFilter
         status={status}
         onApply={(next) => {
           setFlash(null);
-          setParams(paramsFor(next, 1));
+          setParams(paramsFor(next, 1, account));
         }}
       />
       {exceptions.isPending && <Loading />}
@@ -92,7 +104,7 @@ export function ExceptionsPage() {
             perPage={PER_PAGE}
             total={data.total}
             noun="exceptions"
-            hrefFor={(p) => hrefFor(status, p)}
+            hrefFor={(p) => hrefFor(status, p, account)}
           />
         </>
       )}

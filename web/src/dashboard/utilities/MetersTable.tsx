@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDay } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
-import { BASE, groupAccountNumber, type AccountDetail } from './api.ts';
+import { ACCOUNTS, groupAccountNumber, type AccountDetail } from './api.ts';
 import { useLabels } from './labels.tsx';
 import { TableRegion } from './TableRegion.tsx';
 
@@ -70,7 +70,10 @@ export function MetersTable({
               {past && (
                 <td data-label={col('now')} data-testid="meter-now">
                   {m.nowOnAccountNumber ? (
-                    <Link className="usa-link" to={`${BASE}?q=${encodeURIComponent(m.nowOnAccountNumber)}`}>
+                    <Link
+                      className="usa-link"
+                      to={`${ACCOUNTS}?q=${encodeURIComponent(m.nowOnAccountNumber)}`}
+                    >
                       {/* Non-breaking hyphens keep the number on one line. */}
                       {t('utilities.meters.nowOn', {
                         number: groupAccountNumber(m.nowOnAccountNumber).replace(/-/g, '\u2011'),

@@ -8,7 +8,7 @@ import { useLanguage } from '../../hooks.ts';
 import { useSession } from '../session.tsx';
 import { AccountFields } from './AccountFields.tsx';
 import { emptyForm, toBody } from './accountForm.ts';
-import { BASE, UTILITIES_KEY, type Account } from './api.ts';
+import { ACCOUNTS, BASE, UTILITIES_KEY, type Account } from './api.ts';
 import { useAccountForm } from './useAccountForm.ts';
 import './utilities.css';
 
@@ -33,7 +33,7 @@ export function NewAccountPage() {
   return (
     <>
       <p className="margin-top-0">
-        <Link className="usa-link" to={BASE}>
+        <Link className="usa-link" to={ACCOUNTS}>
           {t('utilities.back')}
         </Link>
       </p>
@@ -46,7 +46,7 @@ export function NewAccountPage() {
           <button type="submit" className="usa-button" disabled={busy}>
             {busy ? t('utilities.open.submitting') : t('utilities.open.submit')}
           </button>
-          <Link className="usa-button usa-button--unstyled" to={BASE}>
+          <Link className="usa-button usa-button--unstyled" to={ACCOUNTS}>
             {t('utilities.cancel')}
           </Link>
         </div>

@@ -8,22 +8,26 @@ type Props = {
   perPage: number;
   total: number;
   /** What is counted, as a catalog key under utilities.pager (accounts, exceptions). */
-  noun: 'accounts' | 'exceptions';
+  noun: string;
+  /** Where the label and "showing" messages of `noun` are, when not under dashboard:utilities.pager. */
+  messages?: { ns: string; prefix: string };
   /** The link to another page, keeping the filters. */
   hrefFor: (page: number) => string;
 };
 
 /** "Showing 26–50 of 73 accounts" with previous and next links. */
-export function Pager({ page, perPage, total, noun, hrefFor }: Props) {
+export function Pager({ page, perPage, total, noun, messages, hrefFor }: Props) {
   const { t } = useTranslation('dashboard');
   const lang = useLanguage();
   const pages = Math.max(1, Math.ceil(total / perPage));
   const from = total === 0 ? 0 : (page - 1) * perPage + 1;
   const to = Math.min(total, page * perPage);
+  const { ns, prefix } = messages ?? { ns: 'dashboard', prefix: 'utilities.pager' };
   return (
-    <nav className="civq-pager" aria-label={t(`utilities.pager.label.${noun}`)} data-testid="pager">
+    <nav className="civq-pager" aria-label={t(`${prefix}.label.${noun}`, { ns })} data-testid="pager">
       <p className="civq-pager__status" aria-live="polite">
-        {t(`utilities.pager.showing.${noun}`, {
+        {t(`${prefix}.showing.${noun}`, {
+          ns,
           from: formatNumber(lang, from),
           to: formatNumber(lang, to),
           total,

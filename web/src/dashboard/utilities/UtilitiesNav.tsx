@@ -1,24 +1,39 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../session.tsx';
-import { BASE, canDo } from './api.ts';
+import { ACCOUNTS, BASE, canDo } from './api.ts';
 // The sub-navigation looks the same in every module: its styles live with Communications.
 import '../communications/communications.css';
 import './utilities.css';
 
-export type UtilitiesView = 'accounts' | 'import' | 'exceptions' | 'types' | 'delinquencies' | 'autopay';
+export type UtilitiesView =
+  | 'dashboard'
+  | 'accounts'
+  | 'cycles'
+  | 'statements'
+  | 'import'
+  | 'exceptions'
+  | 'types'
+  | 'delinquencies'
+  | 'autopay';
 
-/** The parts of Utility Billing that exist so far (cycles, statements, delinquencies come later). */
+/** The parts of Utility Billing; each feature's words live in its own catalog. */
 export function UtilitiesNav({ current }: { current: UtilitiesView }) {
   const { t } = useTranslation('dashboard');
+  const { t: tb } = useTranslation('dashboard-billing');
   const { t: tDelinquency } = useTranslation('dashboard-delinquency');
   const { session } = useSession();
   const manage = canDo(session.user.role, 'manage');
-  const items: { key: UtilitiesView; to: string; label?: string }[] = [
-    { key: 'accounts', to: BASE },
-    ...(manage ? [{ key: 'import' as const, to: `${BASE}/readings/import` }] : []),
-    { key: 'exceptions', to: `${BASE}/exceptions` },
-    { key: 'types', to: `${BASE}/types` },
+  const items: { key: UtilitiesView; to: string; label: string }[] = [
+    { key: 'dashboard', to: BASE, label: tb('nav.dashboard') },
+    { key: 'accounts', to: ACCOUNTS, label: t('utilities.nav.accounts') },
+    { key: 'cycles', to: `${BASE}/cycles`, label: tb('nav.cycles') },
+    { key: 'statements', to: `${BASE}/statements`, label: tb('nav.statements') },
+    ...(manage
+      ? [{ key: 'import' as const, to: `${BASE}/readings/import`, label: t('utilities.nav.import') }]
+      : []),
+    { key: 'exceptions', to: `${BASE}/exceptions`, label: t('utilities.nav.exceptions') },
+    { key: 'types', to: `${BASE}/types`, label: t('utilities.nav.types') },
     { key: 'delinquencies', to: `${BASE}/delinquencies`, label: tDelinquency('nav') },
     { key: 'autopay', to: `${BASE}/autopay`, label: t('dashboard-autopay:nav.label') },
   ];
@@ -32,7 +47,7 @@ export function UtilitiesNav({ current }: { current: UtilitiesView }) {
               to={item.to}
               aria-current={item.key === current ? 'page' : undefined}
             >
-              {item.label ?? t(`utilities.nav.${item.key}`)}
+              {item.label}
             </Link>
           </li>
         ))}

@@ -131,13 +131,20 @@ export type AccountFilters = { status?: AccountStatus; q?: string; page: number 
  * Mirrors utilities.* in src/modules/identity/permissions.ts: the session carries modules, not
  * permissions, so the pages hide what a role may not do; the server still answers 403.
  */
-const ROLES = { manage: ['admin', 'clerk'], rates: ['admin'] } satisfies Record<string, readonly Role[]>;
+const ROLES = {
+  manage: ['admin', 'clerk'],
+  rates: ['admin'],
+  bill: ['admin', 'clerk'],
+  void: ['admin'],
+} satisfies Record<string, readonly Role[]>;
 export const canDo = (role: Role, action: keyof typeof ROLES) =>
   (ROLES[action] as readonly Role[]).includes(role);
 
 export const UTILITIES_KEY = ['utilities'] as const;
 export const PER_PAGE = 25;
 export const BASE = '/dashboard/utilities';
+/** The account list (the module's home is its revenue dashboard). */
+export const ACCOUNTS = `${BASE}/accounts`;
 
 export function useAccounts(filters: AccountFilters) {
   const { get } = useSession();
@@ -173,13 +180,14 @@ export function useReads(id: string) {
   });
 }
 
-export function useExceptions(page: number, status: ExceptionStatus) {
+export function useExceptions(page: number, status: ExceptionStatus, accountId?: string) {
   const { get } = useSession();
   const query = new URLSearchParams({
     status,
     limit: String(PER_PAGE),
     offset: String((page - 1) * PER_PAGE),
   });
+  if (accountId) query.set('accountId', accountId);
   return useQuery({
     queryKey: [...UTILITIES_KEY, 'exceptions', query.toString()],
     queryFn: () => get<{ items: ReadException[]; total: number }>(`/api/v1/utilities/exceptions?${query}`),
