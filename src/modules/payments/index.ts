@@ -9,7 +9,9 @@ export {
   parseReferenceCode,
   type LedgerContext,
 } from './service.js';
-export { sourceBalance, sourceDates, chargeById, type Source } from './queries.js';
+export { sourceBalance, sourceDates, sourcePaidSince, chargeById, type Source } from './queries.js';
+export { loadPayment, type PaymentDetail } from './views.js';
+export { receiptPdf } from './pdf.js';
 export { ledgerSummary, depositReport } from './reports.js';
 export { PaymentsEvents } from './events.js';
 export { paymentsReadRoutes } from './routes.js';
