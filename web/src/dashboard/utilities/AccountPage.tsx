@@ -17,6 +17,7 @@ import { EditAccountForm } from './EditAccountForm.tsx';
 import { MetersTable } from './MetersTable.tsx';
 import { ReadingForm } from './ReadingForm.tsx';
 import { ReadingsTable } from './ReadingsTable.tsx';
+import { LinkedResidents } from './LinkedResidents.tsx';
 import './utilities.css';
 
 /** One customer account: number, balance, details, meters and readings, and the clerk's tools. */
@@ -131,6 +132,8 @@ function Account({ account }: { account: AccountDetail }) {
             <p data-testid="no-reads">{t('utilities.reads.none')}</p>
           ))}
       </section>
+
+      <LinkedResidents accountId={account.id} />
 
       {manage && (
         <section aria-labelledby="manage-title" className="civq-ut-section">
