@@ -1,6 +1,7 @@
 import type PgBoss from 'pg-boss';
 import { withSystem } from '../db/tenant-context.js';
 import { purgeExpiredSessions } from '../modules/identity/index.js';
+import { purgeExpiredResidentSessions } from '../modules/residents/index.js';
 import type { Platform } from '../server/platform.js';
 
 type Log = { info(obj: object, msg: string): void };
@@ -13,5 +14,7 @@ export async function registerJobs(boss: PgBoss, platform: Platform, log: Log): 
   await boss.work(purge, async () => {
     const removed = await withSystem(platform.db, (tx) => purgeExpiredSessions(tx));
     log.info({ removed }, 'expired staff sessions purged');
+    const residents = await withSystem(platform.db, (tx) => purgeExpiredResidentSessions(tx));
+    log.info({ removed: residents }, 'expired resident sessions purged');
   });
 }

@@ -81,7 +81,7 @@ function PreferencesForm({ prefs }: { prefs: Preferences }) {
       )}
       {prefs.savedAt && <p>{t('preferences.lastSaved', { when: formatDateTime(lang, prefs.savedAt) })}</p>}
       <fieldset className="usa-fieldset">
-        <legend className="usa-legend usa-legend--large">{t('preferences.channel')}</legend>
+        <legend className="usa-legend text-bold">{t('preferences.channel')}</legend>
         {CHANNELS.map((c) => (
           <div className="usa-radio" key={c}>
             <input
@@ -106,7 +106,7 @@ function PreferencesForm({ prefs }: { prefs: Preferences }) {
         </div>
       </div>
       <fieldset className="usa-fieldset margin-top-3">
-        <legend className="usa-legend usa-legend--large">{t('preferences.language')}</legend>
+        <legend className="usa-legend text-bold">{t('preferences.language')}</legend>
         {(['en', 'es'] as const).map((l) => (
           <div className="usa-radio" key={l}>
             <input
