@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import path from 'node:path';
 import { expect, request, test, type Page } from '@playwright/test';
+import { createVerifiedResident } from './residents.ts';
 import {
   adminApi,
   baseURL,
@@ -138,26 +138,7 @@ const entity = (lang: Lang) => (lang === 'en' ? 'City of Esperanza, TX' : 'Ciuda
 async function residentState(file: string): Promise<void> {
   const { api: admin, dispose } = await adminApi();
   const resident = await request.newContext({ baseURL: baseURL() });
-  const email = `e2e-resident-${crypto.randomBytes(5).toString('hex')}@example.com`;
-  const up = await resident.post('/api/v1/resident/signup', {
-    data: { email, password: 'a long walk by the river', language: 'en' },
-  });
-  expect(up.status()).toBe(202);
-  let code: string | undefined;
-  await expect(async () => {
-    const list = await admin.get('/api/v1/communications/messages?kind=resident.verify_email&limit=50');
-    for (const m of ((await list.json()) as { items: { id: string }[] }).items) {
-      const d = (await (await admin.get(`/api/v1/communications/messages/${m.id}`)).json()) as {
-        recipient: string;
-        bodyText: string;
-      };
-      if (d.recipient === email) code = /\b(\d{6})\b/.exec(d.bodyText)?.[1];
-    }
-    expect(code).toBeDefined();
-  }).toPass({ timeout: 10_000 });
-  const verified = await resident.post('/api/v1/resident/verify-email', { data: { email, code } });
-  expect(verified.status()).toBe(200);
-  const { csrfToken } = (await verified.json()) as { csrfToken: string };
+  const { csrfToken } = await createVerifiedResident(resident);
   // A demo account with bills (the demo bills a few utility accounts through the ledger).
   const bills = await admin.get('/api/v1/payments/charges?kind=utility&limit=1');
   const pick = ((await bills.json()) as { items: { source: { id: string } }[] }).items[0]!.source;

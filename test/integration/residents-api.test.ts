@@ -405,6 +405,54 @@ describe('resident accounts API', () => {
     });
   });
 
+  describe('passkeys (the ceremony itself is in the browser test with a virtual authenticator)', () => {
+    it('offers options, refuses forged or replayed responses, and keeps passkeys per resident', async () => {
+      const start = await call(null, 'POST', '/api/v1/resident/passkeys/login/options');
+      expect(start.statusCode).toBe(200);
+      const { challengeId, options } = start.json();
+      expect(options).toMatchObject({ rpId: HOST, userVerification: 'preferred' });
+      expect(options.challenge).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+      const forged = {
+        id: 'AAAA',
+        rawId: 'AAAA',
+        type: 'public-key',
+        response: { clientDataJSON: 'e30', authenticatorData: 'AAAA', signature: 'AAAA' },
+        clientExtensionResults: {},
+      };
+      const refused = await call(null, 'POST', '/api/v1/resident/passkeys/login', {
+        challengeId,
+        response: forged,
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().code).toBe('passkey_not_verified');
+      expect(refused.cookies.find((c) => c.name === 'civq_resident')).toBeUndefined();
+      // The challenge was used up by that attempt.
+      const replay = await call(null, 'POST', '/api/v1/resident/passkeys/login', {
+        challengeId,
+        response: forged,
+      });
+      expect(replay.statusCode).toBe(400);
+
+      expect((await call(null, 'POST', '/api/v1/resident/passkeys/registration/options')).statusCode).toBe(
+        401,
+      );
+      const r = await newResident('passkey@example.com');
+      const reg = await call(r, 'POST', '/api/v1/resident/passkeys/registration/options');
+      expect(reg.statusCode).toBe(200);
+      expect(reg.json().options).toMatchObject({ rp: { id: HOST }, user: { name: r.email } });
+      const bad = await call(r, 'POST', '/api/v1/resident/passkeys', {
+        challengeId: reg.json().challengeId,
+        label: 'Phone',
+        response: { ...forged, response: { clientDataJSON: 'e30', attestationObject: 'AAAA' } },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect((await call(r, 'GET', '/api/v1/resident/passkeys')).json().items).toEqual([]);
+      expect((await call(r, 'DELETE', `/api/v1/resident/passkeys/${crypto.randomUUID()}`)).statusCode).toBe(
+        404,
+      );
+    });
+  });
+
   describe('separation from staff', () => {
     it('refuses a resident session on every staff endpoint', async () => {
       const r = await newResident('not-staff@example.com');

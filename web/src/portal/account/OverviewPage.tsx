@@ -1,14 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Alert } from '../../components/Alert.tsx';
 import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { formatDay, formatMoney } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
 import { Field, fieldError } from './Field.tsx';
-import { residentApi, useResetAccount, useResident } from './session.ts';
+import { residentApi, useResident } from './session.ts';
 
 export type Link_ = {
   id: string;
@@ -41,8 +41,6 @@ export function useLinks() {
 export function SignOutButton() {
   const { t } = useTranslation('account');
   const me = useResident().data;
-  const reset = useResetAccount();
-  const navigate = useNavigate();
   return (
     <button
       type="button"
@@ -51,8 +49,8 @@ export function SignOutButton() {
         void residentApi(me, '/logout', { method: 'POST' })
           .catch(() => undefined)
           .then(() => {
-            reset(null);
-            void navigate('/portal/account/sign-in?signedOut=1');
+            // A full page load: nothing the account showed stays in memory on a shared computer.
+            window.location.assign('/portal/account/sign-in?signedOut=1');
           })
       }
     >
