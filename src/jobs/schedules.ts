@@ -5,6 +5,7 @@ import { withSystem } from '../db/tenant-context.js';
 import { SYSTEM_ACTOR } from '../events/types.js';
 import { purgeExpiredSessions } from '../modules/identity/index.js';
 import { runDelinquency, utcToday } from '../modules/utilities/index.js';
+import { purgeExpiredResidentSessions } from '../modules/residents/index.js';
 import type { Platform } from '../server/platform.js';
 
 type Log = { info(obj: object, msg: string): void };
@@ -17,6 +18,8 @@ export async function registerJobs(boss: PgBoss, platform: Platform, log: Log): 
   await boss.work(purge, async () => {
     const removed = await withSystem(platform.db, (tx) => purgeExpiredSessions(tx));
     log.info({ removed }, 'expired staff sessions purged');
+    const residents = await withSystem(platform.db, (tx) => purgeExpiredResidentSessions(tx));
+    log.info({ removed: residents }, 'expired resident sessions purged');
   });
 
   // Utility delinquency, once a day for every entity: past due + late fees, then shutoff

@@ -25,6 +25,13 @@ import {
   utilityTypesRoutes,
 } from '../modules/utilities/index.js';
 import { identityRoutes, staffAuthPlugin } from '../modules/identity/index.js';
+import {
+  residentAccountRoutes,
+  residentAuthPlugin,
+  residentAuthRoutes,
+  residentPasskeyRoutes,
+  residentStaffRoutes,
+} from '../modules/residents/index.js';
 import { tenancyRoutes } from '../modules/tenancy/index.js';
 import { healthRoutes } from './health.js';
 import type { Platform } from './platform.js';
@@ -112,7 +119,10 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
           'Staff writes authenticated by cookie need the x-csrf-token header from /api/v1/auth/me.',
       },
       components: {
-        securitySchemes: { staffSession: { type: 'apiKey', in: 'cookie', name: 'civq_staff' } },
+        securitySchemes: {
+          staffSession: { type: 'apiKey', in: 'cookie', name: 'civq_staff' },
+          residentSession: { type: 'apiKey', in: 'cookie', name: 'civq_resident' },
+        },
       },
     },
     transform: jsonSchemaTransform,
@@ -125,6 +135,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(languagePlugin);
   await app.register(tenantPlugin, { tenants: platform.tenants });
   await app.register(staffAuthPlugin, { platform });
+  await app.register(residentAuthPlugin, { platform });
 
   await app.register(healthRoutes, { platform });
   await app.register(tenancyRoutes);
@@ -142,6 +153,10 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(utilityAutopayRoutes, { platform });
   await app.register(utilitiesPortalRoutes, { platform });
   await app.register(unsubscribeRoutes, { platform });
+  await app.register(residentAuthRoutes, { platform });
+  await app.register(residentAccountRoutes, { platform });
+  await app.register(residentPasskeyRoutes, { platform });
+  await app.register(residentStaffRoutes, { platform });
   await app.register(webPlugin, { distDir: options.webDistDir ?? path.join(ROOT, 'dist/web') });
   return app;
 }

@@ -3,13 +3,15 @@ import type { Consumer } from '../../events/types.js';
 import { auditLog } from './tables.js';
 
 /**
- * The audit log is a consumer of domain events: every event a staff member causes, and every
- * sign-in attempt, becomes one immutable row. The unique event_id makes a repeated delivery
+ * The audit log is a consumer of domain events: every event a staff member causes, every
+ * sign-in attempt, and every resident account change (links, preferences, consent) becomes
+ * one immutable row. The unique event_id makes a repeated delivery
  * a no-op even outside the dispatcher's own guarantee.
  */
 export const auditConsumer: Consumer = {
   name: 'audit',
-  accepts: (event) => event.actor.type === 'staff' || event.type.startsWith('identity.'),
+  accepts: (event) =>
+    event.actor.type === 'staff' || event.type.startsWith('identity.') || event.type.startsWith('residents.'),
   async handle(tx, event) {
     await tx
       .insert(auditLog)

@@ -20,6 +20,8 @@ export type NotifyInput = {
   /** Source event + recipient + channel, e.g. `payment.recorded:123:email:ana@example.com`. */
   idempotencyKey: string;
   channel?: ChannelName;
+  /** What the notice is about; people following that record receive it too (see recipients.ts). */
+  about?: { module: string; id: string };
 };
 
 export type NotifyResult = { messageId: string; duplicate: boolean; status: 'queued' | 'suppressed' };

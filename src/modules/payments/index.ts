@@ -20,7 +20,9 @@ export {
   type SourceFigures,
   type ChargeState,
 } from './bulk.js';
-export { sourceBalance, sourceDates, chargeById, type Source } from './queries.js';
+export { sourceBalance, sourceDates, sourcePaidSince, chargeById, type Source } from './queries.js';
+export { loadPayment, type PaymentDetail } from './views.js';
+export { receiptPdf } from './pdf.js';
 export { ledgerSummary, depositReport } from './reports.js';
 export {
   sourceMonthlyFigures,

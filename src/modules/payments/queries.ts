@@ -192,3 +192,19 @@ export async function sourceDates(
     .sort();
   return { dueDate: dues[0] ?? null, lastBilledOn: row?.last ?? null };
 }
+
+/** What a source's completed payments came to since a date, net of refunds (a resident's "what I paid"). */
+export async function sourcePaidSince(tx: Tx, source: Source, since: string): Promise<number> {
+  const [row] = await queryRows<{ paid: number }>(
+    tx,
+    sql`
+    SELECT (coalesce(sum(p.amount_cents), 0)
+      - coalesce((SELECT sum(r.amount_cents) FROM refunds r JOIN payments q ON q.id = r.payment_id
+                  WHERE q.source_module = ${source.module} AND q.source_id = ${source.id}
+                    AND q.status = 'completed' AND q.received_on >= ${since}::date), 0))::int AS paid
+    FROM payments p
+    WHERE p.source_module = ${source.module} AND p.source_id = ${source.id}
+      AND p.status = 'completed' AND p.received_on >= ${since}::date`,
+  );
+  return row?.paid ?? 0;
+}

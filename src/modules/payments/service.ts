@@ -216,15 +216,15 @@ async function lastChargeOfSource(tx: Tx, source: Source): Promise<ChargeRow> {
 }
 
 async function sendReceipt(ctx: LedgerContext, p: PaymentDetail): Promise<void> {
-  if (!p.payer.email) return;
+  // Residents who linked the source hear of it too, in their language (communications' `about`).
+  const about = p.source ?? undefined;
+  if (!p.payer.email && !about) return;
   const lines = p.allocations.map((a) => ({ en: a.description.en, es: a.description.es }));
   const description =
     lines.length > 0
       ? { en: lines.map((l) => l.en).join('; '), es: lines.map((l) => l.es).join('; ') }
       : { en: 'Credit on account', es: 'Saldo a favor en la cuenta' };
-  await ctx.communications.notify(ctx.tx, {
-    to: { email: p.payer.email, name: p.payer.name },
-    language: p.payer.language,
+  const notice = {
     kind: 'payment.receipt',
     data: {
       name: p.payer.name,
@@ -234,8 +234,22 @@ async function sendReceipt(ctx: LedgerContext, p: PaymentDetail): Promise<void> 
       method: p.method,
       description,
     },
-    idempotencyKey: `payment:${p.id}:receipt:email:${p.payer.email}`,
-  });
+  };
+  if (p.payer.email) {
+    await ctx.communications.notify(ctx.tx, {
+      ...notice,
+      to: { email: p.payer.email, name: p.payer.name },
+      language: p.payer.language,
+      idempotencyKey: `payment:${p.id}:receipt:email:${p.payer.email}`,
+      ...(about && { about }),
+    });
+  } else if (about) {
+    await ctx.communications.notifyFollowers(ctx.tx, {
+      ...notice,
+      about,
+      idempotencyKey: `payment:${p.id}:receipt`,
+    });
+  }
 }
 
 /**
@@ -378,6 +392,7 @@ export async function refundPayment(
         reason: input.reason,
       },
       idempotencyKey: `refund:${refund!.id}:email:${payment.payer.email}`,
+      ...(payment.source && { about: payment.source }),
     });
   }
   return (await loadPayment(tx, paymentId))!;

@@ -1,5 +1,12 @@
 // Public API of the utilities module: customer accounts, meters, readings, rates, lookup.
-export { openAccount, updateAccount, accountById, searchAccounts, type UtilityContext } from './accounts.js';
+export {
+  openAccount,
+  updateAccount,
+  accountById,
+  accountByNumber,
+  searchAccounts,
+  type UtilityContext,
+} from './accounts.js';
 export { createMeter, installMeter, removeMeter, swapMeter } from './meters.js';
 export { applyReads } from './reads.js';
 export { recordRead, resolveException } from './review.js';

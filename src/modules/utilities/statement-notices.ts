@@ -1,7 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Consumer } from '../../events/types.js';
 import { groupAccountNumber } from '../../lib/codes.js';
-import { createCommunications, publicBaseUrl } from '../communications/index.js';
+import { publicBaseUrl, type Communications } from '../communications/index.js';
 import { currentTenantProfile } from '../tenancy/index.js';
 import { UtilitiesEvents } from './events.js';
 import { statementPdfPath } from './statement-links.js';
@@ -13,8 +13,7 @@ import { statementById } from './statements.js';
  * 100,000-statement run is not held up by rendering 100,000 emails; the dispatcher queues them
  * right after, and the statement id keys each notice, so a redelivery queues nothing twice.
  */
-export function statementNoticeConsumer(config: Config): Consumer {
-  const communications = createCommunications(config);
+export function statementNoticeConsumer(config: Config, communications: Communications): Consumer {
   return {
     name: 'utility-statement-notices',
     // History loaded from a previous system is issued without notices (issueCycle's notify: false),
@@ -39,6 +38,8 @@ export function statementNoticeConsumer(config: Config): Consumer {
           portalUrl: `${publicBaseUrl(config, tenant.primaryHost)}${statementPdfPath(config.secret, tenant.id, statement.id)}`,
         },
         idempotencyKey: `statement:${statement.id}:issued:email:${statement.email}`,
+        // Residents who linked the account get it too, on their channel and in their language.
+        about: { module: 'utilities', id: statement.account_id },
       });
     },
   };

@@ -9,6 +9,7 @@ const SERVICES = ['utilities', 'requests', 'permits', 'records', 'account'] as c
 /** The services that are ready, and where each starts. */
 const SERVICE_LINKS: Partial<Record<(typeof SERVICES)[number], string>> = {
   utilities: '/portal/utilities',
+  account: '/portal/account',
 };
 
 export function HomePage() {

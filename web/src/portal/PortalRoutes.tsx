@@ -10,6 +10,7 @@ import { LanguagePage } from './LanguagePage.tsx';
 
 // Loaded when opened, so the portal's first load stays small.
 const UtilityLookupPage = lazy(() => import('./UtilityLookupPage.tsx'));
+const AccountRoutes = lazy(() => import('./account/AccountRoutes.tsx'));
 
 /** The resident portal: public pages at / and /portal/…. */
 export function PortalRoutes() {
@@ -26,6 +27,7 @@ export function PortalRoutes() {
           current: pathname === '/portal/accessibility',
         },
         { to: '/portal/language', label: t('nav.language'), current: pathname === '/portal/language' },
+        { to: '/portal/account', label: t('nav.account'), current: pathname.startsWith('/portal/account') },
       ]}
     />
   );
@@ -41,6 +43,14 @@ export function PortalRoutes() {
           element={
             <Suspense fallback={<Loading />}>
               <UtilityLookupPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="portal/account/*"
+          element={
+            <Suspense fallback={<Loading />}>
+              <AccountRoutes />
             </Suspense>
           }
         />

@@ -23,6 +23,7 @@ import { ReadingForm } from './ReadingForm.tsx';
 import { ReadingsTable } from './ReadingsTable.tsx';
 import { RemoveMeterForm } from './RemoveMeterForm.tsx';
 import { SwapMeterForm } from './SwapMeterForm.tsx';
+import { LinkedResidents } from './LinkedResidents.tsx';
 import './utilities.css';
 
 /** One customer account: number, balance, details, meters and readings, and the clerk's tools. */
@@ -187,6 +188,7 @@ function Account({ account }: { account: AccountDetail }) {
       </section>
 
       <AutopayPanel account={account} />
+      <LinkedResidents accountId={account.id} />
 
       {manage && (
         <section aria-labelledby="manage-title" className="civq-ut-section">

@@ -1,0 +1,28 @@
+import type { Consumer, NewEvent } from '../../events/types.js';
+import { defaultProjectors } from './projectors.js';
+import { applyProjection, findItem } from './store.js';
+import type { ActivityProjector } from './types.js';
+
+/**
+ * My Activity as a consumer of domain events. Its writes commit with the delivery's "done"
+ * mark, so a repeated or crashed delivery projects an event exactly once. An event a resident
+ * caused (a 311 report filed while signed in) makes that resident follow its scope: items
+ * filed while signed in link themselves.
+ */
+export function activityConsumer(projectors: ActivityProjector[] = defaultProjectors): Consumer {
+  const interested = (event: NewEvent) =>
+    projectors.filter((p) => p.accepts(event.type, (event.payload ?? {}) as Record<string, unknown>));
+  return {
+    name: 'activity',
+    accepts: (event) => interested(event).length > 0,
+    async handle(tx, event) {
+      const ctx = { item: (type: string, id: string) => findItem(tx, type, id) };
+      const actor = event.actor.type === 'resident' ? event.actor.id : null;
+      for (const projector of interested(event)) {
+        for (const projection of await projector.project(tx, event, ctx)) {
+          await applyProjection(tx, event.id, event.type, event.occurredAt, projection, actor);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,20 @@
+// Public API of the activity module: My Activity, a projection of domain events per resident.
+export { activityConsumer } from './consumer.js';
+export { defaultProjectors, statementProjector, paymentsProjector } from './projectors.js';
+export {
+  follow,
+  unfollow,
+  forgetResident,
+  feedPage,
+  decodeCursor,
+  residentSees,
+  allEntries,
+  type FeedEntry,
+} from './store.js';
+export {
+  ACTIVITY_KINDS,
+  type ActivityKind,
+  type ActivityProjector,
+  type Projection,
+  type Scope,
+} from './types.js';
