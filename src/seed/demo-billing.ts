@@ -116,7 +116,7 @@ export async function seedDemoBilling(
     // Last year's bills, as if moved from the old system (customers got them back then); last
     // month's statement emails are in the log.
     const issuer = back === 2 ? clerk : SYSTEM_ACTOR; // older bills arrive as an import
-    await issueCycle(platform, tenant.id, issuer, cycle.id, { notify: back === 2 });
+    await issueCycle(platform, tenant.id, issuer, cycle.id, { imported: back !== 2 });
     await draftAutopay(addDays(billDate, 3), back, back === 2 ? admin : SYSTEM_ACTOR);
     await payCycle(cycle.id, dueDate, back);
     // The embedded database has no autovacuum: fresh statistics keep a growing ledger's plans sane.

@@ -7,7 +7,10 @@ import { issueCycle } from '../../src/modules/utilities/index.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { billingOffice } from '../support/billing-fixture.js';
 
-/** Bills loaded from a previous system are issued without notices; a normal run sends them. */
+/**
+ * Bills loaded from a previous system are issued without notices and their charges dated on
+ * the bill date; a normal run sends notices and posts charges today.
+ */
 describe('issuing past bills without notices', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -17,10 +20,16 @@ describe('issuing past bills without notices', () => {
 
   const figures = (tenantId: string) =>
     withTenant(t.platform.db, tenantId, async (tx) => {
-      const [row] = await queryRows<{ statements: number; charges: number; notices: number }>(
+      const [row] = await queryRows<{
+        statements: number;
+        charges: number;
+        notices: number;
+        billedOn: string;
+      }>(
         tx,
         sql`SELECT (SELECT count(*)::int FROM utility_statements WHERE state = 'issued') AS statements,
                    (SELECT count(*)::int FROM charges) AS charges,
+                   (SELECT string_agg(DISTINCT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), ',') FROM charges) AS "billedOn",
                    (SELECT count(*)::int FROM messages WHERE kind = 'utility.statement_issued') AS notices`,
       );
       return row!;
@@ -29,11 +38,22 @@ describe('issuing past bills without notices', () => {
   it('posts every charge either way, and emails only when asked to', async () => {
     const history = await billingOffice(t.platform, 'history', 8);
     const live = await billingOffice(t.platform, 'live', 8);
-    await issueCycle(t.platform, history.tenant.id, SYSTEM_ACTOR, history.cycleId, { notify: false });
+    await issueCycle(t.platform, history.tenant.id, SYSTEM_ACTOR, history.cycleId, { imported: true });
     await issueCycle(t.platform, live.tenant.id, SYSTEM_ACTOR, live.cycleId);
     await t.dispatcher.drain();
-    expect(await figures(history.tenant.id)).toEqual({ statements: 8, charges: 8, notices: 0 });
+    // The fixture's October cycle has its bill date on 2026-10-31.
+    expect(await figures(history.tenant.id)).toEqual({
+      statements: 8,
+      charges: 8,
+      notices: 0,
+      billedOn: '2026-10-31',
+    });
     // Every fourth customer of the fixture has no email.
-    expect(await figures(live.tenant.id)).toEqual({ statements: 8, charges: 8, notices: 6 });
+    expect(await figures(live.tenant.id)).toEqual({
+      statements: 8,
+      charges: 8,
+      notices: 6,
+      billedOn: new Date().toISOString().slice(0, 10),
+    });
   });
 });

@@ -23,6 +23,8 @@ export type BulkCharge = {
   party: { name: string; email: string | null; language: 'en' | 'es' };
   source: { module: string; id: string };
   dueDate: string;
+  /** When the charge was billed, for history loaded from a previous system; now by default. */
+  postedAt?: string;
 };
 
 const arr = (values: (string | number | null)[]) =>
@@ -50,16 +52,16 @@ export async function postCharges(ctx: LedgerContext, rows: BulkCharge[]): Promi
       tx,
       sql`
       INSERT INTO charges (reference_code, kind, description, amount_cents, party_name, party_email,
-        party_language, source_module, source_id, due_date, created_by)
+        party_language, source_module, source_id, due_date, created_by, created_at)
       SELECT code, kind, jsonb_build_object('en', en, 'es', es), amount::bigint, name, nullif(email, ''),
-        lang, module, sid, due::date, ${ctx.actor.id}
+        lang, module, sid, due::date, ${ctx.actor.id}, coalesce(nullif(posted, '')::timestamptz, now())
       FROM unnest(${arr(codes)}::text[], ${arr(pending.map((r) => r.kind))}::text[],
         ${arr(pending.map((r) => r.description.en))}::text[], ${arr(pending.map((r) => r.description.es))}::text[],
         ${arr(pending.map((r) => r.amountCents))}::text[], ${arr(pending.map((r) => r.party.name))}::text[],
         ${arr(pending.map((r) => r.party.email))}::text[], ${arr(pending.map((r) => r.party.language))}::text[],
         ${arr(pending.map((r) => r.source.module))}::text[], ${arr(pending.map((r) => r.source.id))}::text[],
-        ${arr(pending.map((r) => r.dueDate))}::text[])
-        AS u(code, kind, en, es, amount, name, email, lang, module, sid, due)
+        ${arr(pending.map((r) => r.dueDate))}::text[], ${arr(pending.map((r) => r.postedAt ?? null))}::text[])
+        AS u(code, kind, en, es, amount, name, email, lang, module, sid, due, posted)
       ON CONFLICT (tenant_id, reference_code) DO NOTHING
       RETURNING id, reference_code`,
     );

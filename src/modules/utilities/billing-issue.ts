@@ -39,8 +39,11 @@ export async function issueCycle(
   opts: {
     chunkSize?: number;
     onChunk?: (p: IssueProgress) => void | Promise<void>;
-    /** false when loading past bills from a previous system: no statement notices go out. */
-    notify?: boolean;
+    /**
+     * Loading past bills from a previous system: no statement notices go out, and each ledger
+     * charge is dated on its bill date (as it was billed then) instead of today.
+     */
+    imported?: boolean;
   } = {},
 ): Promise<{ issued: number; cycle: CycleRow }> {
   await withTenant(deps.db, tenantId, async (tx) => {
@@ -61,7 +64,7 @@ export async function issueCycle(
         { tx, events: deps.events, communications: deps.communications, actor },
         cycleId,
         opts.chunkSize,
-        opts.notify ?? true,
+        opts.imported ?? false,
       ),
     );
     if (n === 0) break;
@@ -102,6 +105,7 @@ async function lockCycle(tx: Tx, cycleId: string): Promise<CycleRow> {
 }
 
 type DraftRow = {
+  bill_date: string;
   id: string;
   account_id: string;
   account_number: string;
@@ -121,7 +125,7 @@ async function issueChunk(
   ctx: LedgerContext,
   cycleId: string,
   size = DEFAULT_CHUNK,
-  notify = true,
+  imported = false,
 ): Promise<number> {
   const { tx } = ctx;
   // The cycle row is the run's lock: two issuers take turns chunk by chunk and never pick the same drafts.
@@ -129,7 +133,7 @@ async function issueChunk(
   const drafts = await queryRows<DraftRow>(
     tx,
     sql`
-    SELECT id, account_id, account_number, customer_name, email, language, current_charges_cents::text,
+    SELECT id, account_id, account_number, to_char(bill_date, 'YYYY-MM-DD') AS bill_date, customer_name, email, language, current_charges_cents::text,
       total_due_cents::text, to_char(due_date, 'YYYY-MM-DD') AS due_date,
       to_char(period_start, 'YYYY-MM-DD') AS period_start, to_char(period_end, 'YYYY-MM-DD') AS period_end, autopay
     FROM utility_statements
@@ -180,6 +184,7 @@ async function issueChunk(
           party: { name: d.customer_name, email: d.email, language: d.language },
           source: { module: 'utilities', id: d.account_id },
           dueDate: d.due_date,
+          ...(imported && { postedAt: `${d.bill_date}T12:00:00Z` }),
         };
       }),
   );
@@ -210,7 +215,7 @@ async function issueChunk(
         dueDate: d.due_date,
         issuedOn: new Date().toISOString().slice(0, 10),
         autopay: d.autopay,
-        notify,
+        notify: !imported,
       },
     })),
   );

@@ -16,7 +16,7 @@ import { statementById } from './statements.js';
 export function statementNoticeConsumer(config: Config, communications: Communications): Consumer {
   return {
     name: 'utility-statement-notices',
-    // History loaded from a previous system is issued without notices (issueCycle's notify: false),
+    // History loaded from a previous system is issued without notices (issueCycle's imported: true),
     // so its events are not even queued for this consumer.
     accepts: (event) =>
       event.type === UtilitiesEvents.statementIssued &&
