@@ -98,6 +98,7 @@ export function AccountsPage() {
             page={filters.page}
             perPage={PER_PAGE}
             total={data.total}
+            capped={data.totalCapped}
             noun="accounts"
             hrefFor={(page) => hrefWith({ ...filters, page })}
           />

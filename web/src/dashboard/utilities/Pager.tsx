@@ -13,10 +13,12 @@ type Props = {
   messages?: { ns: string; prefix: string };
   /** The link to another page, keeping the filters. */
   hrefFor: (page: number) => string;
+  /** The server stopped counting at `total` (large lists): "of more than 10,000 accounts". */
+  capped?: boolean;
 };
 
 /** "Showing 26–50 of 73 accounts" with previous and next links. */
-export function Pager({ page, perPage, total, noun, messages, hrefFor }: Props) {
+export function Pager({ page, perPage, total, noun, messages, hrefFor, capped = false }: Props) {
   const { t } = useTranslation('dashboard');
   const lang = useLanguage();
   const pages = Math.max(1, Math.ceil(total / perPage));
@@ -26,7 +28,7 @@ export function Pager({ page, perPage, total, noun, messages, hrefFor }: Props) 
   return (
     <nav className="civq-pager" aria-label={t(`${prefix}.label.${noun}`, { ns })} data-testid="pager">
       <p className="civq-pager__status" aria-live="polite">
-        {t(`${prefix}.showing.${noun}`, {
+        {t(`${prefix}.${capped ? 'showingMore' : 'showing'}.${noun}`, {
           ns,
           from: formatNumber(lang, from),
           to: formatNumber(lang, to),

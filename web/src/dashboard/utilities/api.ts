@@ -156,7 +156,8 @@ export function useAccounts(filters: AccountFilters) {
   if (filters.q) query.set('q', filters.q);
   return useQuery({
     queryKey: [...UTILITIES_KEY, 'accounts', query.toString()],
-    queryFn: () => get<{ items: Account[]; total: number }>(`/api/v1/utilities/accounts?${query}`),
+    queryFn: () =>
+      get<{ items: Account[]; total: number; totalCapped: boolean }>(`/api/v1/utilities/accounts?${query}`),
     placeholderData: keepPreviousData,
   });
 }
