@@ -123,7 +123,8 @@ test('a resident signs up, claims a demo account, chooses Spanish, and gets a Sp
     .first()
     .click();
   await expect(page.getByTestId('activity-entry').first()).toBeVisible();
-  await expect(page.locator('[data-testid="activity-entry"][data-kind="charge"]').first()).toBeVisible();
+  // The demo's year of billing: the account's utility statements.
+  await expect(page.locator('[data-testid="activity-entry"][data-kind="statement"]').first()).toBeVisible();
 
   // Spanish, by email.
   await page.getByRole('link', { name: msg('en', 'account', 'nav.preferences') }).click();

@@ -110,7 +110,8 @@ export async function listEntries(
   const rows = await queryRows<EntryRow>(
     tx,
     sql`${entrySelect} WHERE ${where}
-        ORDER BY x.file_id NULLS FIRST, x.trace_sequence, x.created_at DESC, x.id
+        -- Not yet in a file first, then the newest file's entries in file order.
+        ORDER BY f.created_at DESC NULLS FIRST, x.file_id, x.trace_sequence, x.created_at DESC, x.id
         LIMIT ${q.limit} OFFSET ${q.offset}`,
   );
   const [n] = await queryRows<{ n: number }>(
