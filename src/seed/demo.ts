@@ -7,6 +7,7 @@ import type { NotifyInput } from '../modules/communications/index.js';
 import { createStaff, type StaffRole } from '../modules/identity/index.js';
 import { createTenant, type Tenant } from '../modules/tenancy/index.js';
 import type { Platform } from '../server/platform.js';
+import { EventDispatcher } from '../events/dispatcher.js';
 import { seedDemoAutopay } from './demo-autopay.js';
 import { seedDemoBilling } from './demo-billing.js';
 import { seedDemoLedger } from './demo-payments.js';
@@ -91,6 +92,13 @@ export async function seedDemo(platform: Platform, password: string): Promise<Te
   await seedDemoAutopay(platform, tenant, staff);
   await seedDemoBilling(platform, tenant, staff);
   await seedDemoLedger(platform, tenant, staff);
+  // Deliver the year's events now (audit log, My Activity, notices), so a fresh server opens
+  // with its projections complete instead of working through thousands of them while in use.
+  await new EventDispatcher(platform.db, platform.events, {
+    pollMs: 50,
+    batchSize: 500,
+    log: { warn() {}, error() {} },
+  }).drain(100_000);
   platform.tenants.invalidate();
   return tenant;
 }

@@ -29,7 +29,7 @@ const mailTo = (address: string, subject?: RegExp) =>
   );
 
 test.beforeAll(async () => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   sink = await startSmtpSink();
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
@@ -49,8 +49,9 @@ test.beforeAll(async () => {
         .then((r) => r.ok)
         .catch(() => false);
     },
+    // Its own demo seeding (a year of billing) runs while the shared server's tests use the cores.
     'the journey server',
-    200_000,
+    420_000,
   );
   staff = await request.newContext({ baseURL: baseUrl });
   const login = await staff.post('/api/v1/auth/login', {

@@ -26,9 +26,10 @@ describe('the CiVQ server process', () => {
       DATABASE_URL: database?.url,
       CIVQ_DEMO_PASSWORD: 'a-test-demo-password',
     });
-    // The first start migrates and seeds the whole demo entity (a few hundred utility accounts).
-    await waitFor(() => server.output().includes('CiVQ is running'), 'the server to start', 150_000);
-  }, 180_000);
+    // The first start migrates and seeds the whole demo entity (a few hundred utility accounts
+    // and a year of billing): about a minute alone, longer beside the other test files.
+    await waitFor(() => server.output().includes('CiVQ is running'), 'the server to start', 300_000);
+  }, 330_000);
   afterAll(async () => {
     server.child.kill('SIGKILL');
     await database?.drop();
