@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
+import { toPgArray } from '../../events/bus.js';
 import { notFound, Problem } from '../../server/problem.js';
 import { parseOrThrow } from '../../server/validate.js';
 import type { UtilityContext } from './accounts.js';
@@ -66,8 +67,6 @@ const cycleColumns = sql`c.id, c.seq, c.name, c.routes, c.account_types, ${d('pe
   ${d('read_from')}, ${d('read_to')}, ${d('bill_date')}, ${d('due_date')}, ${d('penalty_date')}, c.status,
   c.calculated_at::text AS calculated_at, c.issued_at::text AS issued_at, c.created_at::text AS created_at`;
 
-const textArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-
 export async function cycleById(tx: Tx, id: string): Promise<CycleRow | undefined> {
   const [row] = await queryRows<CycleRow>(
     tx,
@@ -94,8 +93,8 @@ export async function createCycle(ctx: UtilityContext, raw: CycleInput): Promise
     sql`
     INSERT INTO billing_cycles (seq, name, routes, account_types, period_start, period_end, read_from, read_to,
       bill_date, due_date, penalty_date, created_by)
-    VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM billing_cycles), ${input.name}, ${textArray(input.routes)}::text[],
-      ${textArray(input.accountTypes)}::text[], ${input.periodStart}, ${input.periodEnd}, ${input.readFrom}, ${input.readTo},
+    VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM billing_cycles), ${input.name}, ${toPgArray(input.routes)}::text[],
+      ${toPgArray(input.accountTypes)}::text[], ${input.periodStart}, ${input.periodEnd}, ${input.readFrom}, ${input.readTo},
       ${input.billDate}, ${input.dueDate}, ${input.penaltyDate}, ${ctx.actor.id})
     RETURNING id`,
   );
@@ -116,8 +115,8 @@ export async function updateCycle(ctx: UtilityContext, id: string, raw: CycleInp
   if (!cycle) throw notFound();
   if (cycle.status === 'issuing' || cycle.status === 'issued') throw new Problem(409, 'cycle_already_issued');
   await ctx.tx.execute(sql`
-    UPDATE billing_cycles SET name = ${input.name}, routes = ${textArray(input.routes)}::text[],
-      account_types = ${textArray(input.accountTypes)}::text[], period_start = ${input.periodStart},
+    UPDATE billing_cycles SET name = ${input.name}, routes = ${toPgArray(input.routes)}::text[],
+      account_types = ${toPgArray(input.accountTypes)}::text[], period_start = ${input.periodStart},
       period_end = ${input.periodEnd}, read_from = ${input.readFrom}, read_to = ${input.readTo},
       bill_date = ${input.billDate}, due_date = ${input.dueDate}, penalty_date = ${input.penaltyDate}
     WHERE id = ${id}`);
