@@ -11,7 +11,7 @@ import { BANK_DETAILS_PURPOSE, resealBankDetails } from '../modules/utilities/au
 import { createSealer } from '../lib/sealed.js';
 import { isEmpty, seedDemo } from '../seed/demo.js';
 import { createPlatform, type Platform } from '../server/platform.js';
-import { Problem } from '../server/problem.js';
+import { Problem } from '../kernel/problem.js';
 import { problemBody } from '../server/plugins/errors.js';
 import { readPassword } from './read-password.js';
 

@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR } from '../events/types.js';
 import { purgeExpiredSessions } from '../modules/identity/index.js';
 import { runDelinquency, utcToday } from '../modules/utilities/index.js';
 import { purgeExpiredResidentSessions } from '../modules/residents/index.js';
-import type { Platform } from '../server/platform.js';
+import type { Platform } from '../kernel/platform.js';
 
 type Log = { info(obj: object, msg: string): void };
 

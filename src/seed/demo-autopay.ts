@@ -5,7 +5,7 @@ import type { Tenant } from '../modules/tenancy/index.js';
 import { searchAccounts } from '../modules/utilities/index.js';
 import { BANK_DETAILS_PURPOSE, enrolAutopay } from '../modules/utilities/autopay.js';
 import { createAchFile, settleAchFile } from '../modules/utilities/autopay-files.js';
-import type { Platform } from '../server/platform.js';
+import type { Platform } from '../kernel/platform.js';
 
 /**
  * Bank details for the demo accounts on autopay (fictitious account numbers at real routing

@@ -15,8 +15,8 @@ import {
 } from '../modules/utilities/index.js';
 import { BANK_DETAILS_PURPOSE } from '../modules/utilities/autopay.js';
 import { createAchFile, recordReturn, settleAchFile } from '../modules/utilities/autopay-files.js';
-import type { Platform } from '../server/platform.js';
-import { Problem } from '../server/problem.js';
+import type { Platform } from '../kernel/platform.js';
+import { Problem } from '../kernel/problem.js';
 import { addDays, monthStart } from './dates.js';
 
 /**

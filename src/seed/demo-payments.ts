@@ -9,7 +9,7 @@ import {
   type LedgerContext,
 } from '../modules/payments/index.js';
 import type { Tenant } from '../modules/tenancy/index.js';
-import type { Platform } from '../server/platform.js';
+import type { Platform } from '../kernel/platform.js';
 
 /**
  * A realistic few weeks at the Esperanza city hall counter besides utility bills (those come

@@ -11,7 +11,7 @@ import {
   saveSchedule,
   type UtilityContext,
 } from '../modules/utilities/index.js';
-import type { Platform } from '../server/platform.js';
+import type { Platform } from '../kernel/platform.js';
 
 /**
  * Esperanza's utility office: account types, water/sewer/trash rates, a few hundred customer

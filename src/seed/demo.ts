@@ -6,7 +6,7 @@ import { withSystem, withTenant } from '../db/tenant-context.js';
 import type { NotifyInput } from '../modules/communications/index.js';
 import { createStaff, type StaffRole } from '../modules/identity/index.js';
 import { createTenant, type Tenant } from '../modules/tenancy/index.js';
-import type { Platform } from '../server/platform.js';
+import type { Platform } from '../kernel/platform.js';
 import { EventDispatcher } from '../events/dispatcher.js';
 import { seedDemoAutopay } from './demo-autopay.js';
 import { seedDemoBilling } from './demo-billing.js';

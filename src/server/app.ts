@@ -39,7 +39,7 @@ import { errorsPlugin } from './plugins/errors.js';
 import { languagePlugin } from './plugins/language.js';
 import { tenantPlugin } from './plugins/tenant.js';
 import { webPlugin } from './plugins/web.js';
-import { Problem } from './problem.js';
+import { Problem } from '../kernel/problem.js';
 import './types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,29 +1,15 @@
 import type { Config } from '../config.js';
+import type { Platform } from '../kernel/platform.js';
 import type { Database } from '../db/client.js';
 import { EventBus } from '../events/bus.js';
 import { TenantDirectory } from '../modules/tenancy/index.js';
 import { activityConsumer } from '../modules/activity/index.js';
 import { auditConsumer } from '../modules/audit/index.js';
-import {
-  communicationsConsumer,
-  createCommunications,
-  type Communications,
-} from '../modules/communications/index.js';
+import { communicationsConsumer, createCommunications } from '../modules/communications/index.js';
 import { residentRecipients } from '../modules/residents/index.js';
 import { statementNoticeConsumer } from '../modules/utilities/index.js';
 
-/**
- * What every module is given: configuration, the database, the event bus and the tenant
- * directory. Built once per process (and once per test database).
- */
-export type Platform = {
-  config: Config;
-  db: Database;
-  events: EventBus;
-  tenants: TenantDirectory;
-  /** notify(tx, …): the one way a module tells someone something. */
-  communications: Communications;
-};
+export type { Platform } from '../kernel/platform.js';
 
 export function createPlatform(config: Config, db: Database): Platform {
   const events = new EventBus();

@@ -4,7 +4,7 @@ import { queryRows } from '../../src/db/rows.js';
 import { withTenant } from '../../src/db/tenant-context.js';
 import type { NotifyInput } from '../../src/modules/communications/index.js';
 import type { Tenant } from '../../src/modules/tenancy/index.js';
-import { Problem } from '../../src/server/problem.js';
+import { Problem } from '../../src/kernel/problem.js';
 import { problemBody } from '../../src/server/plugins/errors.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import {

@@ -14,7 +14,7 @@ import {
   type LedgerContext,
 } from '../../src/modules/payments/index.js';
 import type { Tenant } from '../../src/modules/tenancy/index.js';
-import { Problem } from '../../src/server/problem.js';
+import { Problem } from '../../src/kernel/problem.js';
 import { addTenant, createTestApp, type TestApp } from '../support/app.js';
 
 /**

@@ -68,7 +68,7 @@ describe('message catalogs', () => {
   });
 
   it('has a message for every validation code the error plugin emits', () => {
-    const file = fs.readFileSync(path.resolve(LOCALES_DIR, '../src/server/plugins/errors.ts'), 'utf8');
+    const file = fs.readFileSync(path.resolve(LOCALES_DIR, '../src/kernel/field-errors.ts'), 'utf8');
     const source = file.slice(file.indexOf('export function zodIssueToFieldError'));
     const codes = [...source.matchAll(/(?:code: |\? |: )'([a-z_]+)'/g)].map((m) => m[1]!);
     expect(codes.length).toBeGreaterThan(3);

@@ -4,8 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withTenant } from '../../db/tenant-context.js';
 import { requireStaff, staffLabels } from '../identity/index.js';
-import type { Platform } from '../../server/platform.js';
-import { problems } from '../../server/plugins/openapi-problem.js';
+import type { Platform } from '../../kernel/platform.js';
+import { problems } from '../../kernel/openapi-problem.js';
 import { auditLog } from './tables.js';
 
 const auditQuery = z.object({

@@ -1,5 +1,5 @@
 import { hasMessage, INTL_LOCALE, t, type Language } from '../../lib/i18n.js';
-import { Problem } from '../../server/problem.js';
+import { Problem } from '../../kernel/problem.js';
 import type { NoticeKind } from './kinds.js';
 
 export type RenderContext = {

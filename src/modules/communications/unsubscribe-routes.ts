@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { withTenant } from '../../db/tenant-context.js';
 import { t, type Language } from '../../lib/i18n.js';
-import type { Platform } from '../../server/platform.js';
+import type { Platform } from '../../kernel/platform.js';
 import { CommunicationsEvents } from './events.js';
 import { unsubscribe } from './service.js';
 import { verifyUnsubscribe, type UnsubscribeGrant } from './unsubscribe.js';

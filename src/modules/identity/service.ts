@@ -4,7 +4,7 @@ import type { EventBus } from '../../events/bus.js';
 import type { Actor } from '../../events/types.js';
 import { PUBLIC_ACTOR } from '../../events/types.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../lib/passwords.js';
-import { conflict, notFound, Problem } from '../../server/problem.js';
+import { conflict, notFound, Problem } from '../../kernel/problem.js';
 import { IdentityEvents } from './events.js';
 import { openSession } from './sessions.js';
 import { staffUsers, type StaffRole } from './tables.js';

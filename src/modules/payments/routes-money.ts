@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { withTenant } from '../../db/tenant-context.js';
 import type { Tx } from '../../db/client.js';
-import { idempotent } from '../../server/idempotency.js';
-import type { Platform } from '../../server/platform.js';
-import { problems } from '../../server/plugins/openapi-problem.js';
+import { idempotent } from '../../kernel/idempotency.js';
+import type { Platform } from '../../kernel/platform.js';
+import { problems } from '../../kernel/openapi-problem.js';
 import { requireStaff, staffActor } from '../identity/index.js';
 import {
   chargeView as chargeSchema,

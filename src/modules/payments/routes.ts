@@ -4,9 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { queryRows } from '../../db/rows.js';
 import { withTenant } from '../../db/tenant-context.js';
-import type { Platform } from '../../server/platform.js';
-import { problems } from '../../server/plugins/openapi-problem.js';
-import { notFound } from '../../server/problem.js';
+import type { Platform } from '../../kernel/platform.js';
+import { problems } from '../../kernel/openapi-problem.js';
+import { notFound } from '../../kernel/problem.js';
 import { requireStaff } from '../identity/index.js';
 import { chargeById, paymentFigures, selectCharges } from './queries.js';
 import {

@@ -4,7 +4,7 @@ import { queryRows } from '../../db/rows.js';
 import type { EventBus } from '../../events/bus.js';
 import type { Actor } from '../../events/types.js';
 import { groupCode, isValidCode, normalizeCode, randomCode } from '../../lib/codes.js';
-import { invalid, notFound, Problem } from '../../server/problem.js';
+import { invalid, notFound, Problem } from '../../kernel/problem.js';
 import type { Communications } from '../communications/index.js';
 import { PaymentsEvents } from './events.js';
 import {
@@ -23,7 +23,7 @@ import {
 } from './queries.js';
 import { createChargeBody, ledgerPaymentInput, refundBody, reverseBody, voidBody } from './schema.js';
 import type { CreateChargeInput, RecordPaymentInput, RefundInput, ReverseInput } from './schema.js';
-import { parseOrThrow } from '../../server/validate.js';
+import { parseOrThrow } from '../../kernel/validate.js';
 import { loadPayment, type PaymentDetail } from './views.js';
 
 /** What every money-changing call needs: the caller's transaction and who is acting. */

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import type { EventBus } from '../../events/bus.js';
 import { isValidAccountNumber, normalizeAccountNumber } from '../../lib/codes.js';
-import { invalid, notFound, Problem } from '../../server/problem.js';
+import { invalid, notFound, Problem } from '../../kernel/problem.js';
 import { follow, unfollow } from '../activity/index.js';
 import { accountById, accountByNumber } from '../utilities/index.js';
 import { ResidentsEvents } from './events.js';

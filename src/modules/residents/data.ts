@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { verifyPassword } from '../../lib/passwords.js';
-import { Problem } from '../../server/problem.js';
+import { Problem } from '../../kernel/problem.js';
 import { allEntries, forgetResident } from '../activity/index.js';
 import { sourceBalance, sourcePaidSince } from '../payments/index.js';
 import { listLinks } from './claims.js';

@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { withTenant } from '../../db/tenant-context.js';
-import type { Platform } from '../../server/platform.js';
-import { Problem } from '../../server/problem.js';
+import type { Platform } from '../../kernel/platform.js';
+import { Problem } from '../../kernel/problem.js';
 import { findResidentSession, type ResidentPrincipal } from './sessions.js';
 
 export const RESIDENT_COOKIE = 'civq_resident';

@@ -7,7 +7,7 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { and, eq, gt, sql } from 'drizzle-orm';
-import { Problem, notFound } from '../../server/problem.js';
+import { Problem, notFound } from '../../kernel/problem.js';
 import { ResidentsEvents } from './events.js';
 import { completeSignIn, residentById, type ResidentContext, type SignInOutcome } from './service.js';
 import { residentPasskeys, residentWebauthnChallenges, type Resident } from './tables.js';

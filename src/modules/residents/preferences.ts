@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import type { Language } from '../../lib/i18n.js';
 import { toE164 } from '../../lib/phone.js';
-import { invalid, Problem } from '../../server/problem.js';
+import { invalid, Problem } from '../../kernel/problem.js';
 import type { RecipientResolver } from '../communications/index.js';
 import { ResidentsEvents } from './events.js';
 import { checkCode, CODE_MINUTES, sixDigitCode, type ResidentContext } from './service.js';

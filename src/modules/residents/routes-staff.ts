@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { withTenant } from '../../db/tenant-context.js';
-import type { Platform } from '../../server/platform.js';
-import { problems } from '../../server/plugins/openapi-problem.js';
-import { notFound } from '../../server/problem.js';
+import type { Platform } from '../../kernel/platform.js';
+import { problems } from '../../kernel/openapi-problem.js';
+import { notFound } from '../../kernel/problem.js';
 import { requireStaff } from '../identity/index.js';
 import { accountById } from '../utilities/index.js';
 import { residentsLinkedTo } from './claims.js';

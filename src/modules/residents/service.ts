@@ -6,7 +6,7 @@ import type { EventBus } from '../../events/bus.js';
 import { PUBLIC_ACTOR } from '../../events/types.js';
 import type { Language } from '../../lib/i18n.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../lib/passwords.js';
-import { invalid, Problem } from '../../server/problem.js';
+import { invalid, Problem } from '../../kernel/problem.js';
 import { publicBaseUrl, type Communications } from '../communications/index.js';
 import { currentTenantProfile } from '../tenancy/index.js';
 import { ResidentsEvents } from './events.js';

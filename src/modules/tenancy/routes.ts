@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problems } from '../../server/plugins/openapi-problem.js';
+import { problems } from '../../kernel/openapi-problem.js';
 
 const tenantView = z.object({
   /** Short name of the entity, used in URLs and the CLI. */

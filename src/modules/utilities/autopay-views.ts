@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
-import { notFound } from '../../server/problem.js';
+import { notFound } from '../../kernel/problem.js';
 import { MASK } from './autopay.js';
 import type { AutopaySettings } from './autopay-settings.js';
 

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
 import { toPgArray } from '../../events/bus.js';
 import { t, type Language } from '../../lib/i18n.js';
-import { notFound, Problem } from '../../server/problem.js';
+import { notFound, Problem } from '../../kernel/problem.js';
 import { sourceBalances, sourcePaymentsSince } from '../payments/index.js';
 import type { UtilityContext } from './accounts.js';
 import { cycleById, type CycleRow } from './cycles.js';

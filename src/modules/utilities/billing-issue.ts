@@ -6,7 +6,7 @@ import { toPgArray, type EventBus } from '../../events/bus.js';
 import type { Actor } from '../../events/types.js';
 import { groupAccountNumber } from '../../lib/codes.js';
 import { t } from '../../lib/i18n.js';
-import { notFound, Problem } from '../../server/problem.js';
+import { notFound, Problem } from '../../kernel/problem.js';
 import type { Communications } from '../communications/index.js';
 import { postCharges, type LedgerContext } from '../payments/index.js';
 import { createAutopayDebits } from './autopay.js';

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
 import { toPgArray } from '../../events/bus.js';
-import { notFound, Problem } from '../../server/problem.js';
-import { parseOrThrow } from '../../server/validate.js';
+import { notFound, Problem } from '../../kernel/problem.js';
+import { parseOrThrow } from '../../kernel/validate.js';
 import type { UtilityContext } from './accounts.js';
 import { UtilitiesEvents } from './events.js';
 

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
-import { parseOrThrow } from '../../server/validate.js';
+import { parseOrThrow } from '../../kernel/validate.js';
 import { chargeStates, chargeStatusOf } from '../payments/index.js';
 
 /**

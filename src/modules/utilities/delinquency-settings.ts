@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
-import { parseOrThrow } from '../../server/validate.js';
+import { parseOrThrow } from '../../kernel/validate.js';
 import type { LedgerContext } from '../payments/index.js';
 import { PERCENT_RE } from './delinquency-fees.js';
 import { UtilitiesEvents } from './events.js';

@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/client.js';
 import { isValidAccountNumber, normalizeAccountNumber } from '../../lib/codes.js';
-import { invalid, Problem } from '../../server/problem.js';
+import { invalid, Problem } from '../../kernel/problem.js';
 import { sourceBalance, sourceDates } from '../payments/index.js';
 import { accountByNumber } from './accounts.js';
 

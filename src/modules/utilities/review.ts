@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
-import { notFound, Problem } from '../../server/problem.js';
-import { parseOrThrow } from '../../server/validate.js';
+import { notFound, Problem } from '../../kernel/problem.js';
+import { parseOrThrow } from '../../kernel/validate.js';
 import type { UtilityContext } from './accounts.js';
 import { consumption } from './consumption.js';
 import { UtilitiesEvents } from './events.js';

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import { withTenant } from '../../db/tenant-context.js';
 import { createSealer } from '../../lib/sealed.js';
-import { idempotent } from '../../server/idempotency.js';
-import type { Platform } from '../../server/platform.js';
-import { problems } from '../../server/plugins/openapi-problem.js';
-import { notFound } from '../../server/problem.js';
+import { idempotent } from '../../kernel/idempotency.js';
+import type { Platform } from '../../kernel/platform.js';
+import { problems } from '../../kernel/openapi-problem.js';
+import { notFound } from '../../kernel/problem.js';
 import { requireStaff, staffActor } from '../identity/index.js';
 import { accountById } from './accounts.js';
 import {

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import { withTenant } from '../../db/tenant-context.js';
 import { t } from '../../lib/i18n.js';
-import type { Platform } from '../../server/platform.js';
-import { problems } from '../../server/plugins/openapi-problem.js';
-import { notFound } from '../../server/problem.js';
+import type { Platform } from '../../kernel/platform.js';
+import { problems } from '../../kernel/openapi-problem.js';
+import { notFound } from '../../kernel/problem.js';
 import { requireStaff, staffActor, staffNames } from '../identity/index.js';
 import { sourceBalance } from '../payments/index.js';
 import {

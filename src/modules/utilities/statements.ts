@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
 import { normalizeAccountNumber } from '../../lib/codes.js';
-import { notFound, Problem } from '../../server/problem.js';
-import { parseOrThrow } from '../../server/validate.js';
+import { notFound, Problem } from '../../kernel/problem.js';
+import { parseOrThrow } from '../../kernel/validate.js';
 import {
   chargeStates,
   chargeStatusOf,

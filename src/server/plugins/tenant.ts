@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { TenantDirectory } from '../../modules/tenancy/service.js';
-import { Problem } from '../problem.js';
+import { Problem } from '../../kernel/problem.js';
 import { sendProblem } from './errors.js';
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Problem } from '../problem.js';
+import { Problem } from '../../kernel/problem.js';
 import { sendProblem } from './errors.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { invalid } from './problem.js';
-import { zodIssueToFieldError } from './plugins/errors.js';
+import { zodIssueToFieldError } from './field-errors.js';
 
 /**
  * Validates a service input with the same zod schema the HTTP route uses, so a module that

@@ -1,0 +1,18 @@
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import type { EventBus } from '../events/bus.js';
+import type { TenantDirectory } from '../modules/tenancy/index.js';
+import type { Communications } from '../modules/communications/index.js';
+
+/**
+ * What every module is given: configuration, the database, the event bus and the tenant
+ * directory. Built once per process (and once per test database) by `server/platform.ts`.
+ */
+export type Platform = {
+  config: Config;
+  db: Database;
+  events: EventBus;
+  tenants: TenantDirectory;
+  /** notify(tx, …): the one way a module tells someone something. */
+  communications: Communications;
+};
