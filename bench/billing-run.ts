@@ -37,7 +37,7 @@ import {
   saveSchedule,
   statementById,
 } from '../src/modules/utilities/index.js';
-import { statementPdf } from '../src/modules/utilities/statement-pdf.js';
+import { statementPdf } from '../src/modules/utilities/billing/index.js';
 import { createPlatform } from '../src/server/platform.js';
 
 const arg = (name: string, fallback: number) => {

@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from '../events/types.js';
 import { t, type Language } from '../lib/i18n.js';
 import { createStaff, STAFF_ROLES, type StaffRole } from '../modules/identity/index.js';
 import { createTenant, findTenantBySlug } from '../modules/tenancy/index.js';
-import { BANK_DETAILS_PURPOSE, resealBankDetails } from '../modules/utilities/autopay.js';
+import { BANK_DETAILS_PURPOSE, resealBankDetails } from '../modules/utilities/index.js';
 import { createSealer } from '../lib/sealed.js';
 import { isEmpty, seedDemo } from '../seed/demo.js';
 import { createPlatform, type Platform } from '../server/platform.js';

@@ -3,8 +3,8 @@ import type { Actor } from '../events/types.js';
 import { createSealer } from '../lib/sealed.js';
 import type { Tenant } from '../modules/tenancy/index.js';
 import { searchAccounts } from '../modules/utilities/index.js';
-import { BANK_DETAILS_PURPOSE, enrolAutopay } from '../modules/utilities/autopay.js';
-import { createAchFile, settleAchFile } from '../modules/utilities/autopay-files.js';
+import { BANK_DETAILS_PURPOSE, enrolAutopay } from '../modules/utilities/index.js';
+import { createAchFile, settleAchFile } from '../modules/utilities/index.js';
 import type { Platform } from '../kernel/platform.js';
 
 /**

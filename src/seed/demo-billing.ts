@@ -13,8 +13,8 @@ import {
   runDelinquency,
   setExcluded,
 } from '../modules/utilities/index.js';
-import { BANK_DETAILS_PURPOSE } from '../modules/utilities/autopay.js';
-import { createAchFile, recordReturn, settleAchFile } from '../modules/utilities/autopay-files.js';
+import { BANK_DETAILS_PURPOSE } from '../modules/utilities/index.js';
+import { createAchFile, recordReturn, settleAchFile } from '../modules/utilities/index.js';
 import type { Platform } from '../kernel/platform.js';
 import { Problem } from '../kernel/problem.js';
 import { addDays, monthStart } from './dates.js';

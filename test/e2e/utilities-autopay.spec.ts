@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { validateAchFile } from '../../src/modules/utilities/nacha.ts';
+import { validateAchFile } from '../../src/modules/utilities/autopay/index.ts';
 import {
   expectNoA11yViolations,
   expectNoHorizontalOverflow,

@@ -7,7 +7,7 @@ import {
   estimateUnits,
   registerCapacity,
   type Read,
-} from '../../src/modules/utilities/consumption.js';
+} from '../../src/modules/utilities/accounts/index.js';
 
 describe('registerCapacity', () => {
   it('is 10^dials for 1–10 dials', () => {

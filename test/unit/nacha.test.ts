@@ -10,7 +10,7 @@ import {
   type AchBatch,
   type AchEntry,
   type AchFile,
-} from '../../src/modules/utilities/nacha.js';
+} from '../../src/modules/utilities/autopay/index.js';
 
 // ---------------------------------------------------------------------------------------------
 // An independent NACHA parser from npm (@midlandsbank/node-nacha, CommonJS, no types): we type

@@ -8,7 +8,7 @@ import {
   validateSchedule,
   type RateSchedule,
   type RateTier,
-} from '../../src/modules/utilities/rating.js';
+} from '../../src/modules/utilities/rates/index.js';
 
 const GAL = { en: 'gal', es: 'gal' };
 

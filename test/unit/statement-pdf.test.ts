@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { shutoffWarningPdf } from '../../src/modules/utilities/shutoff-pdf.js';
-import { statementPdf } from '../../src/modules/utilities/statement-pdf.js';
-import type { StatementDetail } from '../../src/modules/utilities/statements.js';
+import { shutoffWarningPdf } from '../../src/modules/utilities/delinquency/index.js';
+import { statementPdf } from '../../src/modules/utilities/billing/index.js';
+import type { StatementDetail } from '../../src/modules/utilities/billing/index.js';
 
 /** Keeps each PDF under test-results/ for a person to look at (pdftoppm -png -r 60). */
 function keep(name: string, pdf: Buffer): Buffer {

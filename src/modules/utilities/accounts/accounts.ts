@@ -1,17 +1,17 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/rows.js';
-import type { EventBus } from '../../events/bus.js';
-import type { Actor } from '../../events/types.js';
-import { isValidAccountNumber, normalizeAccountNumber, randomAccountNumber } from '../../lib/codes.js';
-import { invalid, notFound, Problem } from '../../kernel/problem.js';
-import { parseOrThrow } from '../../kernel/validate.js';
-import { endAutopayOfClosedAccount } from './autopay.js';
-import { UtilitiesEvents } from './events.js';
-import { closeAccountBody, openAccountBody, updateAccountBody } from './schema.js';
-import type { OpenAccountInput, UpdateAccountInput } from './schema.js';
-
-export type UtilityContext = { tx: Tx; events: EventBus; actor: Actor };
+import type { Tx } from '../../../db/client.js';
+import { queryRows } from '../../../db/rows.js';
+import { isValidAccountNumber, normalizeAccountNumber, randomAccountNumber } from '../../../lib/codes.js';
+import { invalid, notFound, Problem } from '../../../kernel/problem.js';
+import { parseOrThrow } from '../../../kernel/validate.js';
+import { UtilitiesEvents, type UtilityContext } from '../shared/index.js';
+import {
+  closeAccountBody,
+  openAccountBody,
+  updateAccountBody,
+  type OpenAccountInput,
+  type UpdateAccountInput,
+} from './schemas.js';
 
 export type AccountRow = {
   id: string;
@@ -149,6 +149,18 @@ export async function updateAccount(
   return after;
 }
 
+/**
+ * A step another sub-module runs inside the transaction that closes an account, before the
+ * `account.closed` event is recorded (autopay ends the account's enrolment). Registered by that
+ * sub-module's index, so accounts never imports the sub-modules that build on it.
+ */
+export type AccountClosingHook = (ctx: UtilityContext, accountId: string) => Promise<void>;
+const closingHooks: AccountClosingHook[] = [];
+
+export function onAccountClosing(hook: AccountClosingHook): void {
+  if (!closingHooks.includes(hook)) closingHooks.push(hook);
+}
+
 /** Closes an account, taking the final read of each meter on it (which come off the account). */
 export async function closeAccount(
   ctx: UtilityContext,
@@ -170,7 +182,7 @@ export async function closeAccount(
   await ctx.tx.execute(
     sql`UPDATE utility_accounts SET status = 'closed', closed_on = ${closedOn}, autopay = false, updated_at = now() WHERE id = ${id}`,
   );
-  await endAutopayOfClosedAccount(ctx, id);
+  for (const hook of closingHooks) await hook(ctx, id);
   await ctx.events.record(ctx.tx, {
     type: UtilitiesEvents.accountClosed,
     subjectType: 'utility_account',

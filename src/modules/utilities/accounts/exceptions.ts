@@ -1,13 +1,12 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/rows.js';
-import { notFound, Problem } from '../../kernel/problem.js';
-import { parseOrThrow } from '../../kernel/validate.js';
-import type { UtilityContext } from './accounts.js';
+import type { Tx } from '../../../db/client.js';
+import { queryRows } from '../../../db/rows.js';
+import { notFound, Problem } from '../../../kernel/problem.js';
+import { parseOrThrow } from '../../../kernel/validate.js';
+import { type UtilityContext, UtilitiesEvents } from '../shared/index.js';
 import { consumption } from './consumption.js';
-import { UtilitiesEvents } from './events.js';
 import { applyReads } from './reads.js';
-import { readBody, resolveExceptionBody, type ReadInput } from './schema.js';
+import { readBody, resolveExceptionBody, type ReadInput } from './schemas.js';
 
 /** Refusals of a single read, and the status each maps to. */
 const READ_REFUSALS: Record<string, number> = {

@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../../db/rows.js';
-import { invalid } from '../../kernel/problem.js';
-import type { UtilityContext } from './accounts.js';
-import { UtilitiesEvents } from './events.js';
+import { queryRows } from '../../../db/rows.js';
+import { invalid } from '../../../kernel/problem.js';
+import { type UtilityContext, UtilitiesEvents } from '../shared/index.js';
 import { applyReads, type IncomingRead, type Rejection } from './reads.js';
 
 /**

@@ -1,7 +1,7 @@
-import type { Tx } from '../../db/client.js';
-import { isValidAccountNumber, normalizeAccountNumber } from '../../lib/codes.js';
-import { invalid, Problem } from '../../kernel/problem.js';
-import { sourceBalance, sourceDates } from '../payments/index.js';
+import type { Tx } from '../../../db/client.js';
+import { isValidAccountNumber, normalizeAccountNumber } from '../../../lib/codes.js';
+import { invalid, Problem } from '../../../kernel/problem.js';
+import { sourceBalance, sourceDates } from '../../payments/index.js';
 import { accountByNumber } from './accounts.js';
 
 /** "María Peña" -> "M*** P***": enough for a resident to recognise, nothing more. */

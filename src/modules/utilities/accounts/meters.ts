@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/rows.js';
-import { notFound, Problem } from '../../kernel/problem.js';
-import { parseOrThrow } from '../../kernel/validate.js';
-import { accountById, type UtilityContext } from './accounts.js';
+import type { Tx } from '../../../db/client.js';
+import { queryRows } from '../../../db/rows.js';
+import { notFound, Problem } from '../../../kernel/problem.js';
+import { parseOrThrow } from '../../../kernel/validate.js';
+import { type UtilityContext, UtilitiesEvents } from '../shared/index.js';
+import { accountById } from './accounts.js';
 import { consumption } from './consumption.js';
-import { UtilitiesEvents } from './events.js';
 import {
   installMeterBody,
   moveMeterBody,
@@ -13,7 +13,7 @@ import {
   removeMeterBody,
   swapMeterBody,
   type NewMeterInput,
-} from './schema.js';
+} from './schemas.js';
 
 export type MeterRow = {
   id: string;

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows } from '../../db/rows.js';
-import { parseOrThrow } from '../../kernel/validate.js';
-import type { UtilityContext } from './accounts.js';
+import { queryRows } from '../../../db/rows.js';
+import { parseOrThrow } from '../../../kernel/validate.js';
+import type { UtilityContext } from '../shared/index.js';
 import { daysBetween, estimateUnits } from './consumption.js';
 import { applyReads, type IncomingRead } from './reads.js';
 

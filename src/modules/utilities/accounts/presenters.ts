@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupAccountNumber } from '../../lib/codes.js';
+import { groupAccountNumber } from '../../../lib/codes.js';
 import type { AccountRow } from './accounts.js';
 import type { MeterRow } from './meters.js';
 

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/rows.js';
-import { toPgArray } from '../../events/bus.js';
+import type { Tx } from '../../../db/client.js';
+import { queryRows } from '../../../db/rows.js';
+import { toPgArray } from '../../../events/bus.js';
 import { classifyUse, consumption, daysBetween } from './consumption.js';
-import type { UtilityContext } from './accounts.js';
+import type { UtilityContext } from '../shared/index.js';
 
 /**
  * The one road a meter reading takes into CiVQ — typed by hand or imported from a CSV of

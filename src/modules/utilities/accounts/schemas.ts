@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toE164 } from '../../lib/phone.js';
+import { toE164 } from '../../../lib/phone.js';
 
 /** Request and response schemas of the utilities API; service input types come from here. */
 
@@ -160,5 +160,3 @@ export const resolveExceptionBody = z
     note: optionalText(500),
   })
   .refine((b) => b.action !== 'correct' || b.value != null, { path: ['value'], message: 'required' });
-
-export const idParams = z.object({ id: z.uuid() });

@@ -1,14 +1,13 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/rows.js';
-import { toPgArray } from '../../events/bus.js';
-import type { Sealer } from '../../lib/sealed.js';
-import { notFound, Problem } from '../../kernel/problem.js';
-import { parseOrThrow } from '../../kernel/validate.js';
-import type { UtilityContext } from './accounts.js';
-import { UtilitiesEvents } from './events.js';
+import type { Tx } from '../../../db/client.js';
+import { queryRows } from '../../../db/rows.js';
+import { toPgArray } from '../../../events/bus.js';
+import type { Sealer } from '../../../lib/sealed.js';
+import { notFound, Problem } from '../../../kernel/problem.js';
+import { parseOrThrow } from '../../../kernel/validate.js';
+import { type UtilityContext, UtilitiesEvents } from '../shared/index.js';
 import { isValidRoutingNumber } from './nacha.js';
 
 /**

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/rows.js';
-import { notFound } from '../../kernel/problem.js';
-import { MASK } from './autopay.js';
-import type { AutopaySettings } from './autopay-settings.js';
+import type { Tx } from '../../../db/client.js';
+import { queryRows } from '../../../db/rows.js';
+import { notFound } from '../../../kernel/problem.js';
+import { MASK } from './enrolment.js';
+import type { AutopaySettings } from './settings.js';
 
 /**
  * How autopay entries (prenotes and debits) and ACH files are read and presented: bank

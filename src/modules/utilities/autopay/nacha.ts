@@ -19,7 +19,7 @@
  * inclusive, as in the rules). `validateAchFile` re-reads a file from text alone and checks it the
  * way a bank's ACH front end would (lengths, record order, counts, hashes, totals, blocking).
  */
-import { isIsoDate } from './consumption.js';
+import { isIsoDate } from '../accounts/index.js';
 
 /** ABA routing number check: 9 digits, weights 3,7,1 repeating, sum % 10 === 0. */
 export function isValidRoutingNumber(routing: string): boolean {

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/rows.js';
-import { parseOrThrow } from '../../kernel/validate.js';
-import type { UtilityContext } from './accounts.js';
-import { UtilitiesEvents } from './events.js';
+import type { Tx } from '../../../db/client.js';
+import { queryRows } from '../../../db/rows.js';
+import { parseOrThrow } from '../../../kernel/validate.js';
+import { type UtilityContext, UtilitiesEvents } from '../shared/index.js';
 import { isValidRoutingNumber, toNachaText } from './nacha.js';
 
 /**

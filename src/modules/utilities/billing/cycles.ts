@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/rows.js';
-import { toPgArray } from '../../events/bus.js';
-import { notFound, Problem } from '../../kernel/problem.js';
-import { parseOrThrow } from '../../kernel/validate.js';
-import type { UtilityContext } from './accounts.js';
-import { UtilitiesEvents } from './events.js';
+import type { Tx } from '../../../db/client.js';
+import { queryRows } from '../../../db/rows.js';
+import { toPgArray } from '../../../events/bus.js';
+import { notFound, Problem } from '../../../kernel/problem.js';
+import { parseOrThrow } from '../../../kernel/validate.js';
+import { type UtilityContext, UtilitiesEvents } from '../shared/index.js';
 
 /**
  * Billing cycles: which accounts a run bills (routes/books and account types), the service
@@ -163,5 +162,32 @@ export function proposeNextCycle(cycle: CycleRow, lang: 'en' | 'es' = 'en'): z.o
     billDate: next(cycle.bill_date),
     dueDate: next(cycle.due_date),
     penaltyDate: next(cycle.penalty_date),
+  };
+}
+
+/** The progress figures of a cycle's run, in one pass over its statements. */
+export async function cycleRunCounts(tx: Tx, id: string) {
+  const [n] = await queryRows<{
+    drafts: number;
+    with_issues: number;
+    excluded: number;
+    issued: number;
+    charges: number;
+  }>(
+    tx,
+    sql`
+      SELECT count(*) FILTER (WHERE state = 'draft')::int AS drafts,
+             count(*) FILTER (WHERE state = 'draft' AND issues <> '[]'::jsonb)::int AS with_issues,
+             count(*) FILTER (WHERE state = 'excluded')::int AS excluded,
+             count(*) FILTER (WHERE state IN ('issued', 'void'))::int AS issued,
+             coalesce(sum(current_charges_cents) FILTER (WHERE state IN ('draft', 'issued')), 0)::int AS charges
+      FROM utility_statements WHERE cycle_id = ${id}`,
+  );
+  return {
+    drafts: n!.drafts,
+    withIssues: n!.with_issues,
+    excluded: n!.excluded,
+    issued: n!.issued,
+    currentChargesCents: n!.charges,
   };
 }

@@ -1,17 +1,17 @@
 import { sql } from 'drizzle-orm';
-import type { Database, Tx } from '../../db/client.js';
-import { queryRows } from '../../db/rows.js';
-import { withTenant } from '../../db/tenant-context.js';
-import { toPgArray, type EventBus } from '../../events/bus.js';
-import type { Actor } from '../../events/types.js';
-import { groupAccountNumber } from '../../lib/codes.js';
-import { t } from '../../lib/i18n.js';
-import { notFound, Problem } from '../../kernel/problem.js';
-import type { Communications } from '../communications/index.js';
-import { postCharges, type LedgerContext } from '../payments/index.js';
-import { createAutopayDebits } from './autopay.js';
+import type { Database, Tx } from '../../../db/client.js';
+import { queryRows } from '../../../db/rows.js';
+import { withTenant } from '../../../db/tenant-context.js';
+import { toPgArray, type EventBus } from '../../../events/bus.js';
+import type { Actor } from '../../../events/types.js';
+import { groupAccountNumber } from '../../../lib/codes.js';
+import { t } from '../../../lib/i18n.js';
+import { notFound, Problem } from '../../../kernel/problem.js';
+import type { Communications } from '../../communications/index.js';
+import { postCharges, type LedgerContext } from '../../payments/index.js';
+import { createAutopayDebits } from '../autopay/index.js';
 import { cycleById, type CycleRow } from './cycles.js';
-import { UtilitiesEvents } from './events.js';
+import { UtilitiesEvents } from '../shared/index.js';
 
 /**
  * Step two of a billing run: issue the cycle's drafts. Each chunk of drafts is one

@@ -1,9 +1,9 @@
-import type { Config } from '../../config.js';
-import type { Consumer } from '../../events/types.js';
-import { groupAccountNumber } from '../../lib/codes.js';
-import { publicBaseUrl, type Communications } from '../communications/index.js';
-import { currentTenantProfile } from '../tenancy/index.js';
-import { UtilitiesEvents } from './events.js';
+import type { Config } from '../../../config.js';
+import type { Consumer } from '../../../events/types.js';
+import { groupAccountNumber } from '../../../lib/codes.js';
+import { publicBaseUrl, type Communications } from '../../communications/index.js';
+import { currentTenantProfile } from '../../tenancy/index.js';
+import { UtilitiesEvents } from '../shared/index.js';
 import { statementPdfPath } from './statement-links.js';
 import { statementById } from './statements.js';
 

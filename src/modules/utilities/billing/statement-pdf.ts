@@ -1,5 +1,5 @@
-import { groupAccountNumber } from '../../lib/codes.js';
-import { t, type Language } from '../../lib/i18n.js';
+import { groupAccountNumber } from '../../../lib/codes.js';
+import { t, type Language } from '../../../lib/i18n.js';
 import {
   contactOf,
   count,
@@ -20,7 +20,7 @@ import {
   table,
   WIDTH,
   type Entity,
-} from './pdf-layout.js';
+} from '../shared/index.js';
 import type { StatementDetail } from './statements.js';
 
 /**

@@ -1,18 +1,18 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/rows.js';
-import { normalizeAccountNumber } from '../../lib/codes.js';
-import { notFound, Problem } from '../../kernel/problem.js';
-import { parseOrThrow } from '../../kernel/validate.js';
+import type { Tx } from '../../../db/client.js';
+import { queryRows } from '../../../db/rows.js';
+import { normalizeAccountNumber } from '../../../lib/codes.js';
+import { notFound, Problem } from '../../../kernel/problem.js';
+import { parseOrThrow } from '../../../kernel/validate.js';
 import {
   chargeStates,
   chargeStatusOf,
   voidCharge,
   type ChargeState,
   type LedgerContext,
-} from '../payments/index.js';
-import { UtilitiesEvents } from './events.js';
+} from '../../payments/index.js';
+import { UtilitiesEvents } from '../shared/index.js';
 
 /**
  * Statements as staff and residents see them. What a statement says (reads, lines, balance

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows } from '../../db/rows.js';
-import { t } from '../../lib/i18n.js';
-import { notFound, Problem } from '../../kernel/problem.js';
-import { parseOrThrow } from '../../kernel/validate.js';
-import { chargeStates, createCharge, type LedgerContext } from '../payments/index.js';
-import { delinquencySettings } from './delinquency-settings.js';
-import { UtilitiesEvents } from './events.js';
+import type { Tx } from '../../../db/client.js';
+import { queryRows } from '../../../db/rows.js';
+import { t } from '../../../lib/i18n.js';
+import { notFound, Problem } from '../../../kernel/problem.js';
+import { parseOrThrow } from '../../../kernel/validate.js';
+import { chargeStates, createCharge, type LedgerContext } from '../../payments/index.js';
+import { delinquencySettings } from './settings.js';
+import { UtilitiesEvents } from '../shared/index.js';
 
 /**
  * Staff record that the crew cut off service for a shutoff-warned statement, and that it was
@@ -125,4 +126,15 @@ export async function reconnectService(ctx: LedgerContext, statementId: string, 
     },
   });
   return { disconnectionId: open.id, feeCents: fee, chargeId };
+}
+
+/** The shutoff warning of a statement (when it was warned, the shutoff date, what was owed), if any. */
+export async function shutoffWarningStep(tx: Tx, statementId: string) {
+  const [step] = await queryRows<{ taken_on: string; shutoff_date: string; owed_cents: number }>(
+    tx,
+    sql`SELECT to_char(taken_on, 'YYYY-MM-DD') AS taken_on, to_char(shutoff_date, 'YYYY-MM-DD') AS shutoff_date,
+          owed_cents::int AS owed_cents
+        FROM delinquency_steps WHERE statement_id = ${statementId} AND step = 'shutoff_warned'`,
+  );
+  return step;
 }

@@ -1,4 +1,4 @@
-import { divideHalfUp, parseDecimal } from './rating.js';
+import { divideHalfUp, parseDecimal } from '../rates/index.js';
 
 /**
  * The arithmetic of delinquency, pure so it can be tested alone. Money is integer cents and

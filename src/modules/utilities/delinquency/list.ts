@@ -1,9 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/rows.js';
-import { parseOrThrow } from '../../kernel/validate.js';
-import { chargeStates, chargeStatusOf } from '../payments/index.js';
+import type { Tx } from '../../../db/client.js';
+import { queryRows } from '../../../db/rows.js';
+import { parseOrThrow } from '../../../kernel/validate.js';
+import { chargeStates, chargeStatusOf } from '../../payments/index.js';
 
 /**
  * The delinquencies page: open past-due and shutoff-warned statements, plus any statement

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/rows.js';
-import { withTenant } from '../../db/tenant-context.js';
-import type { Actor } from '../../events/types.js';
-import { groupAccountNumber } from '../../lib/codes.js';
-import { t } from '../../lib/i18n.js';
+import type { Tx } from '../../../db/client.js';
+import { queryRows } from '../../../db/rows.js';
+import { withTenant } from '../../../db/tenant-context.js';
+import type { Actor } from '../../../events/types.js';
+import { groupAccountNumber } from '../../../lib/codes.js';
+import { t } from '../../../lib/i18n.js';
 import {
   chargeStates,
   chargeStatusOf,
@@ -12,11 +12,11 @@ import {
   overdueBalances,
   sourceBalance,
   type LedgerContext,
-} from '../payments/index.js';
-import type { IssueDeps } from './billing-issue.js';
-import { addDays, lateFeeCents } from './delinquency-fees.js';
-import { delinquencySettings, type DelinquencySettings } from './delinquency-settings.js';
-import { UtilitiesEvents } from './events.js';
+} from '../../payments/index.js';
+import type { IssueDeps } from '../billing/index.js';
+import { addDays, lateFeeCents } from './fees.js';
+import { delinquencySettings, type DelinquencySettings } from './settings.js';
+import { UtilitiesEvents } from '../shared/index.js';
 
 /**
  * The delinquency run, for one entity and one calendar day (`today`, given by the caller so

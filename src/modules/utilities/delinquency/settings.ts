@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/rows.js';
-import { parseOrThrow } from '../../kernel/validate.js';
-import type { LedgerContext } from '../payments/index.js';
-import { PERCENT_RE } from './delinquency-fees.js';
-import { UtilitiesEvents } from './events.js';
+import type { Tx } from '../../../db/client.js';
+import { queryRows } from '../../../db/rows.js';
+import { parseOrThrow } from '../../../kernel/validate.js';
+import type { LedgerContext } from '../../payments/index.js';
+import { PERCENT_RE } from './fees.js';
+import { UtilitiesEvents } from '../shared/index.js';
 
 /** An entity's delinquency rules; the defaults apply until an administrator saves its own. */
 export type DelinquencySettings = {

@@ -1,5 +1,5 @@
-import { groupAccountNumber } from '../../lib/codes.js';
-import { t, type Language } from '../../lib/i18n.js';
+import { groupAccountNumber } from '../../../lib/codes.js';
+import { t, type Language } from '../../../lib/i18n.js';
 import {
   contactOf,
   day,
@@ -14,8 +14,8 @@ import {
   remittanceStub,
   WIDTH,
   type Entity,
-} from './pdf-layout.js';
-import type { StatementDetail } from './statements.js';
+} from '../shared/index.js';
+import type { StatementDetail } from '../billing/index.js';
 
 /** The shutoff warning (disconnect notice) as a print-ready PDF, with a payment stub. */
 export type ShutoffWarning = {

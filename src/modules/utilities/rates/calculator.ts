@@ -7,7 +7,7 @@
  * fractions of a cent; each line is rounded half-up to the cent exactly once; totals are sums of
  * already-rounded lines. Rate arithmetic is done in BigInt — no floating point touches money.
  */
-import { isIsoDate } from './consumption.js';
+import { isIsoDate } from '../accounts/index.js';
 
 export type Localized = { en: string; es: string };
 export type Service = 'water' | 'sewer' | 'electric' | 'gas' | 'trash' | 'storm';

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withTenant } from '../../db/tenant-context.js';
-import type { Platform } from '../../kernel/platform.js';
-import { problems } from '../../kernel/openapi-problem.js';
-import { requireStaff, staffActor } from '../identity/index.js';
-import { idParams } from './schema.js';
+import { withTenant } from '../../../db/tenant-context.js';
+import type { Platform } from '../../../kernel/platform.js';
+import { problems } from '../../../kernel/openapi-problem.js';
+import { requireStaff, staffActor } from '../../identity/index.js';
+import { idParams } from '../shared/index.js';
 import {
   accountTypeBody,
   calculate,
@@ -14,7 +14,7 @@ import {
   saveAccountType,
   saveSchedule,
   scheduleBody,
-} from './types.js';
+} from './schedules.js';
 
 const scheduleView = scheduleBody.extend({ id: z.uuid() });
 const lineView = z.object({

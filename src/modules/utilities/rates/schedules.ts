@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '../../db/client.js';
-import { queryRows } from '../../db/rows.js';
-import { invalid, notFound, Problem } from '../../kernel/problem.js';
-import { parseOrThrow } from '../../kernel/validate.js';
-import type { UtilityContext } from './accounts.js';
-import { UtilitiesEvents } from './events.js';
-import { rateConsumption, validateSchedule, type RateSchedule } from './rating.js';
+import type { Tx } from '../../../db/client.js';
+import { queryRows } from '../../../db/rows.js';
+import { invalid, notFound, Problem } from '../../../kernel/problem.js';
+import { parseOrThrow } from '../../../kernel/validate.js';
+import { type UtilityContext, UtilitiesEvents } from '../shared/index.js';
+import { rateConsumption, validateSchedule, type RateSchedule } from './calculator.js';
 
 /** Account types and the rate schedules ("types" in the dashboard) each service bills by. */
 

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
-import { groupAccountNumber } from '../../lib/codes.js';
-import { INTL_LOCALE, t, type Language } from '../../lib/i18n.js';
+import { groupAccountNumber } from '../../../lib/codes.js';
+import { INTL_LOCALE, t, type Language } from '../../../lib/i18n.js';
 
 /**
  * The layout of the utility documents (statement, shutoff warning) in the house style of the

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withTenant } from '../../db/tenant-context.js';
-import type { Platform } from '../../kernel/platform.js';
-import { problems } from '../../kernel/openapi-problem.js';
-import { lookupBalance } from './lookup.js';
+import { withTenant } from '../../../../db/tenant-context.js';
+import type { Platform } from '../../../../kernel/platform.js';
+import { problems } from '../../../../kernel/openapi-problem.js';
+import { lookupBalance } from '../lookup.js';
 
 /** The resident portal's balance lookup: public, rate-limited per client address. */
 export async function utilitiesPortalRoutes(app: FastifyInstance, { platform }: { platform: Platform }) {
