@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/rows.js';
 import { withSystem, withTenant } from '../../src/db/tenant-context.js';
 import { createSealer } from '../../src/lib/sealed.js';
-import { BANK_DETAILS_PURPOSE, bankAad, resealBankDetails } from '../../src/modules/utilities/autopay/index.js';
+import {
+  BANK_DETAILS_PURPOSE,
+  bankAad,
+  resealBankDetails,
+} from '../../src/modules/utilities/autopay/index.js';
 import { validateAchFile } from '../../src/modules/utilities/autopay/index.js';
 import type { Tenant } from '../../src/modules/tenancy/index.js';
 import { addStaff, addTenant, createTestApp, signIn, type Session, type TestApp } from '../support/app.js';

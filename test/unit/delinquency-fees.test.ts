@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, lastDayBeforePastDue, lateFeeCents } from '../../src/modules/utilities/delinquency/index.js';
+import {
+  addDays,
+  lastDayBeforePastDue,
+  lateFeeCents,
+} from '../../src/modules/utilities/delinquency/index.js';
 
 describe('late fee arithmetic', () => {
   it('adds the flat part and the percent of the unpaid amount, rounded half-up once', () => {
