@@ -9,8 +9,8 @@ import {
   BANK_DETAILS_PURPOSE,
   bankAad,
   resealBankDetails,
+  validateAchFile,
 } from '../../src/modules/utilities/autopay/index.js';
-import { validateAchFile } from '../../src/modules/utilities/autopay/index.js';
 import type { Tenant } from '../../src/modules/tenancy/index.js';
 import { addStaff, addTenant, createTestApp, signIn, type Session, type TestApp } from '../support/app.js';
 

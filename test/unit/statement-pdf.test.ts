@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { shutoffWarningPdf } from '../../src/modules/utilities/delinquency/index.js';
-import { statementPdf } from '../../src/modules/utilities/billing/index.js';
-import type { StatementDetail } from '../../src/modules/utilities/billing/index.js';
+import { statementPdf, type StatementDetail } from '../../src/modules/utilities/billing/index.js';
 
 /** Keeps each PDF under test-results/ for a person to look at (pdftoppm -png -r 60). */
 function keep(name: string, pdf: Buffer): Buffer {
