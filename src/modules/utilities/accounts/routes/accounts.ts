@@ -6,7 +6,6 @@ import { metersOfAccount, removeMeter } from '../meters.js';
 import { accountListQuery, closeAccountBody, openAccountBody, updateAccountBody } from '../schemas.js';
 import { idParams } from '../../shared/index.js';
 import { accountView, meterView, toAccountView, toMeterView } from '../presenters.js';
-
 import type { AccountsRouteKit } from './kit.js';
 
 /** Accounts: list and search, open, change, close and reopen. */

@@ -5,7 +5,6 @@ import { staffNames } from '../../../identity/index.js';
 import { listExceptions, resolveException } from '../exceptions.js';
 import { EXCEPTION_KINDS, resolveExceptionBody } from '../schemas.js';
 import { idParams } from '../../shared/index.js';
-
 import type { AccountsRouteKit } from './kit.js';
 
 /** The exceptions review of readings before billing. */

@@ -5,7 +5,6 @@ import { createMeter, installMeter, meterById, moveMeter, removeMeter, swapMeter
 import { installMeterBody, moveMeterBody, newMeterBody, removeMeterBody, swapMeterBody } from '../schemas.js';
 import { idParams } from '../../shared/index.js';
 import { meterView, toMeterView } from '../presenters.js';
-
 import type { AccountsRouteKit } from './kit.js';
 
 /** Meters: stock, install, remove, swap and move between accounts. */

@@ -8,7 +8,6 @@ import { readsOfAccount } from '../meters.js';
 import { recordRead } from '../exceptions.js';
 import { readBody } from '../schemas.js';
 import { idParams } from '../../shared/index.js';
-
 import type { AccountsRouteKit } from './kit.js';
 
 /** Readings: by hand, CSV import, missing reads and an account's history. */

@@ -7,7 +7,6 @@ import { calculateCycle } from '../calculate.js';
 import { issueCycle } from '../issue.js';
 import { createCycle, cycleBody, cycleById, listCycles, proposeNextCycle, updateCycle } from '../cycles.js';
 import { idParams } from '../../shared/index.js';
-
 import { toCycleView, cycleView } from '../presenters.js';
 import type { BillingRouteKit } from './kit.js';
 

@@ -11,7 +11,6 @@ import {
   voidStatement,
   voidStatementBody,
 } from '../statements.js';
-
 import { statementView, statementDetailView, toStatementView, toDetailView } from '../presenters.js';
 import type { BillingRouteKit } from './kit.js';
 
