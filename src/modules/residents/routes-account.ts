@@ -5,7 +5,7 @@ import { withTenant } from '../../db/tenant-context.js';
 import type { Platform } from '../../kernel/platform.js';
 import { problems } from '../../kernel/openapi-problem.js';
 import { invalid, notFound } from '../../kernel/problem.js';
-import { decodeCursor, feedPage, residentSees } from '../activity/index.js';
+import { activityKinds, decodeCursor, feedPage, residentSees } from '../activity/index.js';
 import { loadPayment, receiptPdf } from '../payments/index.js';
 import { currentTenantProfile } from '../tenancy/index.js';
 import { claimUtilityAccount, listLinks, unlink } from './claims.js';
@@ -111,7 +111,7 @@ export async function residentAccountRoutes(app: FastifyInstance, { platform }: 
       schema: {
         tags,
         summary: 'My Activity, newest first, keyset-paged',
-        querystring: activityQuery,
+        querystring: activityQuery(activityKinds()),
         response: { 200: activityPageView, ...problems(400, 401) },
       },
       ...guarded,

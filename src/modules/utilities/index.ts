@@ -33,3 +33,4 @@ export { signStatementLink, statementPdfPath } from './statement-links.js';
 export { enrolAutopay, cancelAutopay, createAutopayDebits } from './autopay.js';
 export { createAchFile, achFileText, settleAchFile, recordReturn } from './autopay-files.js';
 export { utilityAutopayRoutes } from './routes-autopay.js';
+export { manifest } from './manifest.js';
