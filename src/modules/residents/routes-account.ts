@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withTenant } from '../../db/tenant-context.js';
+import { inTenant } from '../../kernel/http.js';
 import type { Platform } from '../../kernel/platform.js';
 import { problems } from '../../kernel/openapi-problem.js';
 import { invalid, notFound } from '../../kernel/problem.js';
@@ -34,7 +34,7 @@ export async function residentAccountRoutes(app: FastifyInstance, { platform }: 
   const secure = platform.config.env === 'production';
   const tags = ['resident account'];
   const run = <T>(request: FastifyRequest, fn: (ctx: ResidentContext) => Promise<T>) =>
-    withTenant(platform.db, request.tenant.id, (tx) =>
+    inTenant(platform, request, (tx) =>
       fn({ tx, events: platform.events, communications: platform.communications, config: platform.config }),
     );
   const me = (request: FastifyRequest) => request.resident!.resident;

@@ -101,7 +101,8 @@ export const linkView = z.object({
 
 export const linksView = z.object({ items: z.array(linkView) });
 
-export const idParams = z.object({ id: z.uuid() });
+// Shared by every module's /:id routes.
+export { idParams } from '../../kernel/http.js';
 
 /** Built when the route registers: the kinds are those of the installed modules' projectors. */
 export const activityQuery = (kinds: readonly string[]) =>
