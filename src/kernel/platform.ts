@@ -1,8 +1,8 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { EventBus } from '../events/bus.js';
-import type { TenantDirectory } from '../modules/tenancy/index.js';
-import type { Communications } from '../modules/communications/index.js';
+import type { TenantDirectory } from './tenant.js';
+import type { Communications } from './notices.js';
 
 /**
  * What every module is given: configuration, the database, the event bus and the tenant

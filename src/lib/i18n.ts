@@ -25,14 +25,27 @@ function flatten(obj: unknown, prefix: string, out: Catalog): void {
   }
 }
 
+/**
+ * Reads every catalog of a language, discovering the namespaces from the folder. A module may
+ * add to a shared namespace without editing its file: `notices.<module>.json` (or
+ * `errors.<module>.json`) is merged into `notices` (`errors`) — the namespace is the name up
+ * to the first dot. A key defined twice is refused rather than silently overridden.
+ */
 export function loadCatalog(lang: Language, dir = LOCALES_DIR): Catalog {
   const out: Catalog = new Map();
   const langDir = path.join(dir, lang);
-  for (const file of fs.readdirSync(langDir).filter((f) => f.endsWith('.json'))) {
-    const ns = file.slice(0, -'.json'.length);
+  for (const file of fs
+    .readdirSync(langDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    const ns = file.slice(0, file.indexOf('.'));
     const inner: Catalog = new Map();
     flatten(JSON.parse(fs.readFileSync(path.join(langDir, file), 'utf8')), '', inner);
-    for (const [k, v] of inner) out.set(`${ns}:${k}`, v);
+    for (const [k, v] of inner) {
+      const key = `${ns}:${k}`;
+      if (out.has(key)) throw new Error(`message ${key} is defined twice (locales/${lang}/${file})`);
+      out.set(key, v);
+    }
   }
   return out;
 }

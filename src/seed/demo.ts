@@ -8,10 +8,7 @@ import { createStaff, type StaffRole } from '../modules/identity/index.js';
 import { createTenant, type Tenant } from '../modules/tenancy/index.js';
 import type { Platform } from '../kernel/platform.js';
 import { EventDispatcher } from '../events/dispatcher.js';
-import { seedDemoAutopay } from './demo-autopay.js';
-import { seedDemoBilling } from './demo-billing.js';
-import { seedDemoLedger } from './demo-payments.js';
-import { seedDemoUtilities } from './demo-utilities.js';
+import { MODULES } from '../modules/index.js';
 
 export const DEMO_TENANT = {
   slug: 'esperanza',
@@ -86,12 +83,17 @@ export async function seedDemo(platform: Platform, password: string): Promise<Te
   await withTenant(platform.db, tenant.id, async (tx) => {
     for (const n of demoNotices(baseUrl)) await platform.communications.notify(tx, n);
   });
-  // Receipts and the refund notice of the demo ledger are real: they come from its payments.
-  await seedDemoUtilities(platform, tenant, staff);
-  // Bank drafts are set up before the year of billing, so its cycles draft them.
-  await seedDemoAutopay(platform, tenant, staff);
-  await seedDemoBilling(platform, tenant, staff);
-  await seedDemoLedger(platform, tenant, staff);
+  // Then each module's steps, in MODULES order: utility accounts, bank drafts and the year of
+  // billing, then the counter payments (whose receipts and refund notice are real).
+  for (const m of MODULES) {
+    for (const step of m.demoSeed ?? []) {
+      try {
+        await step.run({ platform, tenant, staff });
+      } catch (err) {
+        throw new Error(`demo seed step "${step.name}" (${m.name}) failed`, { cause: err });
+      }
+    }
+  }
   // Deliver the year's events now (audit log, My Activity, notices), so a fresh server opens
   // with its projections complete instead of working through thousands of them while in use.
   await new EventDispatcher(platform.db, platform.events, {

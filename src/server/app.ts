@@ -8,31 +8,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { auditRoutes } from '../modules/audit/index.js';
-import { communicationsRoutes, unsubscribeRoutes } from '../modules/communications/index.js';
-import {
-  paymentsDocumentRoutes,
-  paymentsMoneyRoutes,
-  paymentsReadRoutes,
-} from '../modules/payments/index.js';
-import {
-  utilitiesPortalRoutes,
-  utilitiesRoutes,
-  utilityAutopayRoutes,
-  utilityBillingRoutes,
-  utilityDashboardRoutes,
-  utilityDelinquencyRoutes,
-  utilityTypesRoutes,
-} from '../modules/utilities/index.js';
-import { identityRoutes, staffAuthPlugin } from '../modules/identity/index.js';
-import {
-  residentAccountRoutes,
-  residentAuthPlugin,
-  residentAuthRoutes,
-  residentPasskeyRoutes,
-  residentStaffRoutes,
-} from '../modules/residents/index.js';
-import { tenancyRoutes } from '../modules/tenancy/index.js';
+import { MODULES } from '../modules/index.js';
 import { healthRoutes } from './health.js';
 import type { Platform } from './platform.js';
 import { errorsPlugin } from './plugins/errors.js';
@@ -40,7 +16,7 @@ import { languagePlugin } from './plugins/language.js';
 import { tenantPlugin } from './plugins/tenant.js';
 import { webPlugin } from './plugins/web.js';
 import { Problem } from '../kernel/problem.js';
-import './types.js';
+import '../kernel/request.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -134,29 +110,12 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
 
   await app.register(languagePlugin);
   await app.register(tenantPlugin, { tenants: platform.tenants });
-  await app.register(staffAuthPlugin, { platform });
-  await app.register(residentAuthPlugin, { platform });
+  // Who is signed in, before any module's routes (identity: staff, residents: residents).
+  for (const m of MODULES)
+    for (const plugin of m.requestPlugins ?? []) await app.register(plugin, { platform });
 
   await app.register(healthRoutes, { platform });
-  await app.register(tenancyRoutes);
-  await app.register(identityRoutes, { platform });
-  await app.register(auditRoutes, { platform });
-  await app.register(communicationsRoutes, { platform });
-  await app.register(paymentsReadRoutes, { platform });
-  await app.register(paymentsMoneyRoutes, { platform });
-  await app.register(paymentsDocumentRoutes, { platform });
-  await app.register(utilitiesRoutes, { platform });
-  await app.register(utilityTypesRoutes, { platform });
-  await app.register(utilityBillingRoutes, { platform });
-  await app.register(utilityDashboardRoutes, { platform });
-  await app.register(utilityDelinquencyRoutes, { platform });
-  await app.register(utilityAutopayRoutes, { platform });
-  await app.register(utilitiesPortalRoutes, { platform });
-  await app.register(unsubscribeRoutes, { platform });
-  await app.register(residentAuthRoutes, { platform });
-  await app.register(residentAccountRoutes, { platform });
-  await app.register(residentPasskeyRoutes, { platform });
-  await app.register(residentStaffRoutes, { platform });
+  for (const m of MODULES) for (const routes of m.routes ?? []) await app.register(routes, { platform });
   await app.register(webPlugin, { distDir: options.webDistDir ?? path.join(ROOT, 'dist/web') });
   return app;
 }

@@ -5,6 +5,26 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, MIGRATIONS_DIR } from '../../src/db/migrate.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
+/**
+ * Two migrations were numbered 0009 in parallel work and have been applied under those names
+ * (migrate.ts records each file's name with its checksum). Renaming one would make every
+ * existing database apply it a second time, so that pair stays; every other number is unique.
+ * Changing an applied migration's name needs migrate.ts to map the old name first.
+ */
+const APPLIED_UNDER_A_SHARED_NUMBER = ['0009_activity.sql', '0009_delinquency.sql'];
+
+describe('migration files', () => {
+  it('have unique numbers (the one pair applied before this rule excepted)', () => {
+    const byNumber = new Map<string, string[]>();
+    for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql'))) {
+      expect(f, 'NNNN_name.sql, lower case').toMatch(/^\d{4}_[a-z0-9_]+\.sql$/);
+      byNumber.set(f.slice(0, 4), [...(byNumber.get(f.slice(0, 4)) ?? []), f]);
+    }
+    const shared = [...byNumber.values()].filter((files) => files.length > 1);
+    expect(shared.map((files) => files.sort())).toEqual([APPLIED_UNDER_A_SHARED_NUMBER]);
+  });
+});
+
 describe('migrations', () => {
   let database: TestDatabase | undefined;
   afterEach(async () => {

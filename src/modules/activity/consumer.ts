@@ -1,17 +1,19 @@
 import type { Consumer, NewEvent } from '../../events/types.js';
-import { defaultProjectors } from './projectors.js';
 import { applyProjection, findItem } from './store.js';
-import type { ActivityProjector } from './types.js';
+import { installedProjectors, type ActivityProjector } from './types.js';
 
 /**
  * My Activity as a consumer of domain events. Its writes commit with the delivery's "done"
  * mark, so a repeated or crashed delivery projects an event exactly once. An event a resident
  * caused (a 311 report filed while signed in) makes that resident follow its scope: items
- * filed while signed in link themselves.
+ * filed while signed in link themselves. The projectors are the installed modules' unless a
+ * test hands its own.
  */
-export function activityConsumer(projectors: ActivityProjector[] = defaultProjectors): Consumer {
+export function activityConsumer(projectors?: readonly ActivityProjector[]): Consumer {
   const interested = (event: NewEvent) =>
-    projectors.filter((p) => p.accepts(event.type, (event.payload ?? {}) as Record<string, unknown>));
+    (projectors ?? installedProjectors()).filter((p) =>
+      p.accepts(event.type, (event.payload ?? {}) as Record<string, unknown>),
+    );
   return {
     name: 'activity',
     accepts: (event) => interested(event).length > 0,

@@ -1,6 +1,7 @@
 // Public API of the activity module: My Activity, a projection of domain events per resident.
 export { activityConsumer } from './consumer.js';
-export { defaultProjectors, statementProjector, paymentsProjector } from './projectors.js';
+export { statementProjector } from './projectors.js';
+export { manifest } from './manifest.js';
 export {
   follow,
   unfollow,
@@ -12,7 +13,7 @@ export {
   type FeedEntry,
 } from './store.js';
 export {
-  ACTIVITY_KINDS,
+  activityKinds,
   type ActivityKind,
   type ActivityProjector,
   type Projection,

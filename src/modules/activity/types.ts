@@ -1,47 +1,22 @@
-import type { Tx } from '../../db/client.js';
-import type { DomainEvent } from '../../events/types.js';
+import { derived } from '../../kernel/modules.js';
 
-/** The record a resident follows: a utility account, a 311 request, a permit application … */
-export type Scope = { module: string; id: string };
+// The projector contract is the kernel's (modules list projectors in their manifests).
+export type {
+  ActivityProjector,
+  ItemState,
+  Projection,
+  ProjectorContext,
+  Scope,
+  StoredItem,
+} from '../../kernel/activity.js';
 
-/** The kinds My Activity can filter by. A module that plugs in adds its kind here. */
-export const ACTIVITY_KINDS = ['statement', 'charge', 'payment', 'refund'] as const;
-export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+/** An entry kind My Activity can filter by: one of an installed projector's `kinds`. */
+export type ActivityKind = string;
 
-/** The current state of a thing shown in My Activity. */
-export type ItemState = { type: string; id: string; status: string; data?: Record<string, unknown> };
+/** Every installed module's projectors, in MODULES order. */
+export const installedProjectors = derived((modules) => modules.flatMap((m) => m.activityProjectors ?? []));
 
-/**
- * What one event means for My Activity: the thing it is about (upserted with its current
- * status), optionally an entry to show in the feed of everyone following the scope, and
- * other things whose status changed as a side effect (the charges a payment paid).
- */
-export type Projection = {
-  scope: Scope;
-  item: ItemState;
-  entry?: { kind: ActivityKind; data: Record<string, unknown> };
-  related?: { type: string; id: string; status: string }[];
-};
-
-export type StoredItem = {
-  type: string;
-  id: string;
-  scope: Scope;
-  status: string;
-  data: Record<string, unknown>;
-};
-
-export type ProjectorContext = {
-  /** The projected state of a thing, when it is already known to My Activity. */
-  item(type: string, id: string): Promise<StoredItem | undefined>;
-};
-
-/**
- * Turns a module's domain events into projections. 311, permits and records plug in by
- * emitting events and adding a projector; nothing reads their tables at page time.
- */
-export interface ActivityProjector {
-  readonly name: string;
-  accepts(type: string, payload: Record<string, unknown>): boolean;
-  project(tx: Tx, event: DomainEvent, ctx: ProjectorContext): Promise<Projection[]>;
-}
+/** The kinds My Activity can filter by, in MODULES order (statement, charge, payment, refund today). */
+export const activityKinds = derived((modules) => [
+  ...new Set(modules.flatMap((m) => m.activityProjectors ?? []).flatMap((p) => p.kinds)),
+]);

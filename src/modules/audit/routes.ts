@@ -2,7 +2,7 @@ import { and, desc, lt, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withTenant } from '../../db/tenant-context.js';
+import { inTenant } from '../../kernel/http.js';
 import { requireStaff, staffLabels } from '../identity/index.js';
 import type { Platform } from '../../kernel/platform.js';
 import { problems } from '../../kernel/openapi-problem.js';
@@ -43,7 +43,7 @@ export async function auditRoutes(app: FastifyInstance, { platform }: { platform
       preHandler: requireStaff('audit.read'),
     },
     async (request) =>
-      withTenant(platform.db, request.tenant.id, async (tx) => {
+      inTenant(platform, request, async (tx) => {
         const where: SQL[] = [];
         if (request.query.before) where.push(lt(auditLog.id, request.query.before));
         const rows = await tx

@@ -1,23 +1,9 @@
 import type { Config } from '../../config.js';
 import type { Tx } from '../../db/client.js';
-import type { Language } from '../../lib/i18n.js';
+import type { NoticeSubject, RecipientResolver, ResolvedRecipient } from '../../kernel/notices.js';
 import { notify, type NotifyInput, type NotifyResult } from './service.js';
 
-/** What a notice is about: a record of another module, e.g. { module: 'utilities', id: accountId }. */
-export type NoticeSubject = { module: string; id: string };
-
-/** Someone who asked to hear about a record, in their language (e.g. a resident who linked it). */
-export type ResolvedRecipient = {
-  /** Stable and unique per person; it extends the notice's idempotency key. */
-  key: string;
-  email: string;
-  language: Language;
-  /** The channel they chose; until SMS and push exist, the notice goes by email. */
-  requestedChannel: 'email' | 'sms' | 'push';
-};
-
-/** Registered by a module that knows who follows records (residents); asked on every notice with `about`. */
-export type RecipientResolver = (tx: Tx, about: NoticeSubject) => Promise<ResolvedRecipient[]>;
+export type { NoticeSubject, RecipientResolver, ResolvedRecipient } from '../../kernel/notices.js';
 
 /**
  * notify() with routing: a notice that says what it is about also reaches everyone the

@@ -2,7 +2,7 @@ import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withTenant } from '../../db/tenant-context.js';
+import { inTenant } from '../../kernel/http.js';
 import { notFound, Problem } from '../../kernel/problem.js';
 import type { Platform } from '../../kernel/platform.js';
 import { problems } from '../../kernel/openapi-problem.js';
@@ -52,7 +52,7 @@ const summary = (m: Row, mask: boolean) => ({
 /** Staff API: the communications log, resend, and template previews. */
 export async function communicationsRoutes(app: FastifyInstance, { platform }: { platform: Platform }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db, events } = platform;
+  const { events } = platform;
 
   r.get(
     '/api/v1/communications/messages',
@@ -66,7 +66,7 @@ export async function communicationsRoutes(app: FastifyInstance, { platform }: {
       preHandler: requireStaff('communications.read'),
     },
     async (request) =>
-      withTenant(db, request.tenant.id, async (tx) => {
+      inTenant(platform, request, async (tx) => {
         const { status, kind, limit, offset } = request.query;
         const where: SQL[] = [];
         if (status) where.push(eq(messages.status, status));
@@ -98,7 +98,7 @@ export async function communicationsRoutes(app: FastifyInstance, { platform }: {
       preHandler: requireStaff('communications.read'),
     },
     async (request) => {
-      const [m] = await withTenant(db, request.tenant.id, (tx) =>
+      const [m] = await inTenant(platform, request, (tx) =>
         tx.select().from(messages).where(eq(messages.id, request.params.id)),
       );
       if (!m) throw notFound('message_not_found');
@@ -130,7 +130,7 @@ export async function communicationsRoutes(app: FastifyInstance, { platform }: {
       preHandler: requireStaff('communications.resend'),
     },
     async (request, reply) => {
-      await withTenant(db, request.tenant.id, async (tx) => {
+      await inTenant(platform, request, async (tx) => {
         const [m] = await tx.select().from(messages).where(eq(messages.id, request.params.id)).for('update');
         if (!m) throw notFound('message_not_found');
         if (m.status !== 'failed') throw new Problem(409, 'message_not_failed');
@@ -179,7 +179,7 @@ export async function communicationsRoutes(app: FastifyInstance, { platform }: {
       const def = noticeKind(request.params.kind);
       if (!def) throw notFound('notice_kind_unknown');
       const lang = request.query.language;
-      const tenant = await withTenant(db, request.tenant.id, (tx) => currentTenantProfile(tx));
+      const tenant = await inTenant(platform, request, (tx) => currentTenantProfile(tx));
       const unsubscribeUrl = def.optional
         ? `${publicBaseUrl(platform.config, tenant.primaryHost)}/unsubscribe/${signUnsubscribe(
             platform.config.secret,

@@ -57,7 +57,8 @@ export const messageDetail = messageSummary.extend({
   updatedAt: z.string(),
 });
 
-export const idParams = z.object({ id: z.uuid() });
+// Shared by every module's /:id routes.
+export { idParams } from '../../kernel/http.js';
 
 export const templateList = z.object({
   items: z.array(

@@ -2,29 +2,16 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Tx } from '../../db/client.js';
-import type { Language } from '../../lib/i18n.js';
 import { invalid, Problem, type FieldError } from '../../kernel/problem.js';
 import { zodIssueToFieldError } from '../../kernel/field-errors.js';
+import type { NotifyInput, NotifyResult } from '../../kernel/notices.js';
 import { currentTenantProfile } from '../tenancy/index.js';
 import { dataSchema, hasControlChars, noticeKind } from './kinds.js';
 import { renderNotice } from './render.js';
-import { messages, unsubscribes, type ChannelName } from './tables.js';
+import { messages, unsubscribes } from './tables.js';
 import { signUnsubscribe } from './unsubscribe.js';
 
-export type NotifyInput = {
-  to: { email: string; name?: string | null };
-  language: Language;
-  kind: string;
-  /** The kind's placeholders (money in integer cents, dates as YYYY-MM-DD). */
-  data: Record<string, unknown>;
-  /** Source event + recipient + channel, e.g. `payment.recorded:123:email:ana@example.com`. */
-  idempotencyKey: string;
-  channel?: ChannelName;
-  /** What the notice is about; people following that record receive it too (see recipients.ts). */
-  about?: { module: string; id: string };
-};
-
-export type NotifyResult = { messageId: string; duplicate: boolean; status: 'queued' | 'suppressed' };
+export type { NotifyInput, NotifyResult } from '../../kernel/notices.js';
 
 const recipientSchema = z.object({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email()),

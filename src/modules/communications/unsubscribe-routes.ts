@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { withTenant } from '../../db/tenant-context.js';
+import { inTenant } from '../../kernel/http.js';
 import { t, type Language } from '../../lib/i18n.js';
 import type { Platform } from '../../kernel/platform.js';
 import { CommunicationsEvents } from './events.js';
@@ -46,7 +46,7 @@ export async function unsubscribeRoutes(app: FastifyInstance, { platform }: { pl
     async (request, reply) => {
       const grant = grantFor(request);
       if (!grant) return page(reply, request.lang, 404, 'invalid');
-      await withTenant(platform.db, request.tenant.id, async (tx) => {
+      await inTenant(platform, request, async (tx) => {
         await unsubscribe(tx, grant);
         await platform.events.record(tx, {
           type: CommunicationsEvents.unsubscribed,

@@ -5,9 +5,16 @@ import { withTenant } from '../../db/tenant-context.js';
 import type { Platform } from '../../kernel/platform.js';
 import { Problem } from '../../kernel/problem.js';
 import { can, type Permission } from './permissions.js';
-import { findSession } from './sessions.js';
+import { findSession, type StaffPrincipal } from './sessions.js';
 
 export const STAFF_COOKIE = 'civq_staff';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in staff user, when the request carries a valid staff session cookie. */
+    staff: StaffPrincipal | null;
+  }
+}
 
 /**
  * Reads the staff session cookie into request.staff. The session is looked up inside the

@@ -1,49 +1,52 @@
-import type { StaffRole } from './tables.js';
+import { derived } from '../../kernel/modules.js';
+import type { Permission, PermissionTable, StaffRole } from '../../kernel/permissions.js';
+
+export type { Permission } from '../../kernel/permissions.js';
 
 /**
- * What each staff role may do. Modules add their permissions here as they arrive
- * (e.g. payments.record for clerks, payments.refund for admins only).
+ * Identity's own permissions. Every other module lists its permissions in its manifest
+ * (e.g. payments.record for clerks, payments.refund for admins only); this table is not
+ * edited when a module arrives.
  */
-const PERMISSIONS = {
+export const IDENTITY_PERMISSIONS = {
   'staff.manage': ['admin'],
-  'audit.read': ['admin'],
-  'communications.read': ['admin', 'clerk'],
-  'communications.resend': ['admin', 'clerk'],
-  'payments.read': ['admin', 'clerk', 'viewer'],
-  // Clerks take payments at the counter and post miscellaneous charges.
-  'payments.record': ['admin', 'clerk'],
-  // Money going back out, a returned check, or a cancelled charge needs an administrator.
-  'payments.refund': ['admin'],
-  'payments.reverse': ['admin'],
-  'payments.void': ['admin'],
-  'utilities.read': ['admin', 'clerk', 'viewer'],
-  // Opening accounts, meters, readings and exception review are the utility office's daily work.
-  'utilities.manage': ['admin', 'clerk'],
-  // Rates change what every customer pays: administrators only.
-  'utilities.rates': ['admin'],
-  // Running a billing cycle (calculate, exclude, issue) is the utility office's monthly work.
-  'utilities.bill': ['admin', 'clerk'],
-  // Cancelling an issued statement reverses money on the ledger: administrators only.
-  'utilities.void': ['admin'],
-  // Enrolling an account in bank draft (or cancelling it) is counter work with a signed form.
-  'utilities.autopay.enrol': ['admin', 'clerk'],
-  // ACH files carry bank account numbers and move money: administrators only.
-  'utilities.autopay.files': ['admin'],
-} satisfies Record<string, readonly StaffRole[]>;
+} as const satisfies PermissionTable;
 
-export type Permission = keyof typeof PERMISSIONS;
-
-export function can(role: StaffRole, permission: Permission): boolean {
-  return (PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
+declare module '../../kernel/permissions.js' {
+  interface PermissionNames extends Record<keyof typeof IDENTITY_PERMISSIONS, true> {}
 }
 
-/** The modules a role sees in the dashboard navigation. */
+/** Every installed module's permissions, in MODULES order. */
+const table = derived((modules) => {
+  const out = new Map<string, readonly StaffRole[]>();
+  for (const m of modules) for (const [p, roles] of Object.entries(m.permissions ?? {})) out.set(p, roles);
+  return out;
+});
+
+export function can(role: StaffRole, permission: Permission): boolean {
+  const roles = table().get(permission);
+  // Only a module missing from MODULES gets here (the type checker knows every name): fail
+  // loudly rather than quietly refusing everyone.
+  if (!roles) throw new Error(`permission ${permission} is not contributed by any installed module`);
+  return roles.includes(role);
+}
+
+/** Every permission the role holds, sorted (GET /api/v1/auth/me sends it to the web app). */
+export function permissionsFor(role: StaffRole): Permission[] {
+  return [...table()]
+    .filter(([, roles]) => roles.includes(role))
+    .map(([p]) => p as Permission)
+    .sort();
+}
+
+const dashboardPages = derived((modules) => modules.flatMap((m) => (m.dashboard ? [m.dashboard] : [])));
+
+/** The modules a role sees in the dashboard navigation: home, then each module's page it may open. */
 export function modulesFor(role: StaffRole): string[] {
-  const modules = ['home'];
-  if (can(role, 'staff.manage')) modules.push('users');
-  if (can(role, 'utilities.read')) modules.push('utilities');
-  if (can(role, 'payments.read')) modules.push('payments');
-  if (can(role, 'communications.read')) modules.push('communications');
-  if (can(role, 'audit.read')) modules.push('audit');
-  return modules;
+  return [
+    'home',
+    ...dashboardPages()
+      .filter((p) => can(role, p.permission))
+      .map((p) => p.key),
+  ];
 }

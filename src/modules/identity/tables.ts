@@ -1,3 +1,4 @@
+import type { StaffRole } from '../../kernel/permissions.js';
 import { integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const staffUsers = pgTable('staff_users', {
@@ -26,5 +27,5 @@ export const staffSessions = pgTable('staff_sessions', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
 
-export const STAFF_ROLES = ['admin', 'clerk', 'viewer'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+// The roles are the kernel's, so modules can say which roles hold their permissions.
+export { STAFF_ROLES, type StaffRole } from '../../kernel/permissions.js';

@@ -35,3 +35,4 @@ export { PaymentsEvents } from './events.js';
 export { paymentsReadRoutes } from './routes.js';
 export { paymentsMoneyRoutes } from './routes-money.js';
 export { paymentsDocumentRoutes } from './routes-documents.js';
+export { manifest } from './manifest.js';

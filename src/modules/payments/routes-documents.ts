@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Tx } from '../../db/client.js';
-import { withTenant } from '../../db/tenant-context.js';
+import { inTenant } from '../../kernel/http.js';
 import type { Language } from '../../lib/i18n.js';
 import type { Platform } from '../../kernel/platform.js';
 import { problems } from '../../kernel/openapi-problem.js';
@@ -31,7 +31,6 @@ function sendPdf(reply: FastifyReply, name: string, pdf: Buffer) {
 /** Receipts (reprint), refund receipts and the daily deposit report, as JSON and PDF. */
 export async function paymentsDocumentRoutes(app: FastifyInstance, { platform }: { platform: Platform }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db } = platform;
   const tags = ['payments'];
   const read = requireStaff('payments.read');
   // A receipt is printed in the payer's language unless staff ask for the other one.
@@ -51,7 +50,7 @@ export async function paymentsDocumentRoutes(app: FastifyInstance, { platform }:
       preHandler: read,
     },
     async (request, reply) => {
-      const pdf = await withTenant(db, request.tenant.id, async (tx) => {
+      const pdf = await inTenant(platform, request, async (tx) => {
         const payment = await loadPayment(tx, request.params.id);
         if (!payment) throw notFound();
         const lang = langOf(request, payment.payer.language);
@@ -77,7 +76,7 @@ export async function paymentsDocumentRoutes(app: FastifyInstance, { platform }:
       preHandler: read,
     },
     async (request, reply) => {
-      const pdf = await withTenant(db, request.tenant.id, async (tx) => {
+      const pdf = await inTenant(platform, request, async (tx) => {
         const payment = await loadPayment(tx, request.params.id);
         if (!payment) throw notFound();
         const lang = langOf(request, payment.payer.language);
@@ -128,7 +127,7 @@ export async function paymentsDocumentRoutes(app: FastifyInstance, { platform }:
       },
       preHandler: read,
     },
-    async (request) => withTenant(db, request.tenant.id, (tx) => depositReport(tx, request.query.date)),
+    async (request) => inTenant(platform, request, (tx) => depositReport(tx, request.query.date)),
   );
 
   r.get(
@@ -144,7 +143,7 @@ export async function paymentsDocumentRoutes(app: FastifyInstance, { platform }:
     },
     async (request, reply) => {
       const lang = request.query.lang ?? request.lang;
-      const pdf = await withTenant(db, request.tenant.id, async (tx) =>
+      const pdf = await inTenant(platform, request, async (tx) =>
         depositPdf(await depositReport(tx, request.query.date), lang, await entityFor(tx, lang)),
       );
       return sendPdf(reply, `deposit-${request.query.date}`, pdf);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { withTenant } from '../../db/tenant-context.js';
+import { inTenant } from '../../kernel/http.js';
 import type { Tx } from '../../db/client.js';
 import { idempotent } from '../../kernel/idempotency.js';
 import type { Platform } from '../../kernel/platform.js';
@@ -32,7 +32,7 @@ import { chargeView } from './views.js';
  */
 export async function paymentsMoneyRoutes(app: FastifyInstance, { platform }: { platform: Platform }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db, events, communications } = platform;
+  const { events, communications } = platform;
   const tags = ['payments'];
 
   /** Runs a money operation in one tenant transaction, behind its Idempotency-Key. */
@@ -42,7 +42,7 @@ export async function paymentsMoneyRoutes(app: FastifyInstance, { platform }: { 
     status: S,
     op: (ctx: LedgerContext) => Promise<T>,
   ) {
-    return withTenant(db, request.tenant.id, (tx: Tx) =>
+    return inTenant(platform, request, (tx: Tx) =>
       idempotent(tx, request, `${request.staff!.user.id}:${scope}`, async () => ({
         status,
         body: await op({ tx, events, communications, actor: staffActor(request) }),

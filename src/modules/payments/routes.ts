@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { queryRows } from '../../db/rows.js';
-import { withTenant } from '../../db/tenant-context.js';
+import { inTenant } from '../../kernel/http.js';
 import type { Platform } from '../../kernel/platform.js';
 import { problems } from '../../kernel/openapi-problem.js';
 import { notFound } from '../../kernel/problem.js';
@@ -27,7 +27,6 @@ const like = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
 /** Staff read API of the ledger: KPIs, charges, payments. */
 export async function paymentsReadRoutes(app: FastifyInstance, { platform }: { platform: Platform }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db } = platform;
   const tags = ['payments'];
   const read = requireStaff('payments.read');
 
@@ -42,7 +41,7 @@ export async function paymentsReadRoutes(app: FastifyInstance, { platform }: { p
       },
       preHandler: read,
     },
-    async (request) => withTenant(db, request.tenant.id, (tx) => ledgerSummary(tx, request.query)),
+    async (request) => inTenant(platform, request, (tx) => ledgerSummary(tx, request.query)),
   );
 
   r.get(
@@ -60,7 +59,7 @@ export async function paymentsReadRoutes(app: FastifyInstance, { platform }: { p
       preHandler: read,
     },
     async (request) =>
-      withTenant(db, request.tenant.id, async (tx) => {
+      inTenant(platform, request, async (tx) => {
         const { status, kind, q, limit, offset } = request.query;
         const where: SQL[] = [sql`true`];
         if (status) where.push(sql`c.status = ${status}`);
@@ -98,7 +97,7 @@ export async function paymentsReadRoutes(app: FastifyInstance, { platform }: { p
       preHandler: read,
     },
     async (request) =>
-      withTenant(db, request.tenant.id, async (tx) => {
+      inTenant(platform, request, async (tx) => {
         const charge = await chargeById(tx, request.params.id);
         if (!charge) throw notFound();
         const payments = await queryRows<{
@@ -151,7 +150,7 @@ export async function paymentsReadRoutes(app: FastifyInstance, { platform }: { p
       preHandler: read,
     },
     async (request) =>
-      withTenant(db, request.tenant.id, async (tx) => {
+      inTenant(platform, request, async (tx) => {
         const { from, to, q, limit, offset } = request.query;
         const where: SQL[] = [sql`true`];
         if (from) where.push(sql`p.received_on >= ${from}`);
@@ -189,7 +188,7 @@ export async function paymentsReadRoutes(app: FastifyInstance, { platform }: { p
       preHandler: read,
     },
     async (request) =>
-      withTenant(db, request.tenant.id, async (tx) => {
+      inTenant(platform, request, async (tx) => {
         const payment = await loadPayment(tx, request.params.id);
         if (!payment) throw notFound();
         return payment;

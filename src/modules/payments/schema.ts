@@ -112,7 +112,8 @@ export const reverseBody = z.object({
 });
 export type ReverseInput = z.input<typeof reverseBody>;
 
-export const idParams = z.object({ id: z.uuid() });
+// Shared by every module's /:id routes.
+export { idParams } from '../../kernel/http.js';
 
 export const chargeListQuery = z.object({
   status: z.enum(CHARGE_STATUSES).optional(),

@@ -8,3 +8,4 @@ export { residentRecipients } from './preferences.js';
 export { purgeExpiredResidentSessions, type ResidentPrincipal } from './sessions.js';
 export { ResidentsEvents } from './events.js';
 export { lastNameMatches, foldName } from './claims.js';
+export { manifest } from './manifest.js';

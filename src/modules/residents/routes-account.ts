@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withTenant } from '../../db/tenant-context.js';
+import { inTenant } from '../../kernel/http.js';
 import type { Platform } from '../../kernel/platform.js';
 import { problems } from '../../kernel/openapi-problem.js';
 import { invalid, notFound } from '../../kernel/problem.js';
-import { decodeCursor, feedPage, residentSees } from '../activity/index.js';
+import { activityKinds, decodeCursor, feedPage, residentSees } from '../activity/index.js';
 import { loadPayment, receiptPdf } from '../payments/index.js';
 import { currentTenantProfile } from '../tenancy/index.js';
 import { claimUtilityAccount, listLinks, unlink } from './claims.js';
@@ -34,7 +34,7 @@ export async function residentAccountRoutes(app: FastifyInstance, { platform }: 
   const secure = platform.config.env === 'production';
   const tags = ['resident account'];
   const run = <T>(request: FastifyRequest, fn: (ctx: ResidentContext) => Promise<T>) =>
-    withTenant(platform.db, request.tenant.id, (tx) =>
+    inTenant(platform, request, (tx) =>
       fn({ tx, events: platform.events, communications: platform.communications, config: platform.config }),
     );
   const me = (request: FastifyRequest) => request.resident!.resident;
@@ -111,7 +111,7 @@ export async function residentAccountRoutes(app: FastifyInstance, { platform }: 
       schema: {
         tags,
         summary: 'My Activity, newest first, keyset-paged',
-        querystring: activityQuery,
+        querystring: activityQuery(activityKinds()),
         response: { 200: activityPageView, ...problems(400, 401) },
       },
       ...guarded,

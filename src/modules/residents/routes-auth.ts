@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { withTenant } from '../../db/tenant-context.js';
+import { inTenant } from '../../kernel/http.js';
 import type { Platform } from '../../kernel/platform.js';
 import { problems } from '../../kernel/openapi-problem.js';
 import { ResidentsEvents } from './events.js';
@@ -60,11 +60,10 @@ export function sessionBody(request: FastifyRequest, resident: Resident, csrfTok
 /** Sign-up, email verification, sign-in (password or passkey), sign-out, forgot and reset password. */
 export async function residentAuthRoutes(app: FastifyInstance, { platform }: { platform: Platform }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db } = platform;
   const secure = platform.config.env === 'production';
   const tags = ['resident account'];
   const run = <T>(request: FastifyRequest, fn: (ctx: ResidentContext) => Promise<T>) =>
-    withTenant(db, request.tenant.id, (tx) =>
+    inTenant(platform, request, (tx) =>
       fn({ tx, events: platform.events, communications: platform.communications, config: platform.config }),
     );
   const finish = (

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
-import { withTenant } from '../../db/tenant-context.js';
+import { inTenant } from '../../kernel/http.js';
 import type { Platform } from '../../kernel/platform.js';
 import { problems } from '../../kernel/openapi-problem.js';
 import { requireResident, RESIDENT_API } from './http.js';
@@ -23,7 +23,7 @@ export async function residentPasskeyRoutes(app: FastifyInstance, { platform }: 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['resident account'];
   const run = <T>(request: FastifyRequest, fn: (ctx: ResidentContext) => Promise<T>) =>
-    withTenant(platform.db, request.tenant.id, (tx) =>
+    inTenant(platform, request, (tx) =>
       fn({ tx, events: platform.events, communications: platform.communications, config: platform.config }),
     );
   const me = (request: FastifyRequest) => request.resident!.resident;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { withTenant } from '../../db/tenant-context.js';
+import { inTenant } from '../../kernel/http.js';
 import type { Platform } from '../../kernel/platform.js';
 import { problems } from '../../kernel/openapi-problem.js';
 import { notFound } from '../../kernel/problem.js';
@@ -23,7 +23,7 @@ export async function residentStaffRoutes(app: FastifyInstance, { platform }: { 
       preHandler: requireStaff('utilities.read'),
     },
     async (request) =>
-      withTenant(platform.db, request.tenant.id, async (tx) => {
+      inTenant(platform, request, async (tx) => {
         if (!(await accountById(tx, request.params.id))) throw notFound();
         const rows = await residentsLinkedTo(tx, 'utilities', request.params.id);
         return { items: rows.map((r) => ({ ...r, linkedAt: r.linkedAt.toISOString() })) };

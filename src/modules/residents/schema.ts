@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH } from '../../lib/passwords.js';
-import { ACTIVITY_KINDS } from '../activity/index.js';
 import { NOTICE_CHANNELS } from './tables.js';
 
 const email = z.string().trim().min(1).max(254).pipe(z.email());
@@ -102,16 +101,19 @@ export const linkView = z.object({
 
 export const linksView = z.object({ items: z.array(linkView) });
 
-export const idParams = z.object({ id: z.uuid() });
+// Shared by every module's /:id routes.
+export { idParams } from '../../kernel/http.js';
 
-export const activityQuery = z.object({
-  /** Only entries of this kind. */
-  kind: z.enum(ACTIVITY_KINDS).optional(),
-  /** The `next` value of the previous page. */
-  cursor: z.string().max(200).optional(),
-  /** Page size. */
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
+/** Built when the route registers: the kinds are those of the installed modules' projectors. */
+export const activityQuery = (kinds: readonly string[]) =>
+  z.object({
+    /** Only entries of this kind. */
+    kind: z.enum(kinds).optional(),
+    /** The `next` value of the previous page. */
+    cursor: z.string().max(200).optional(),
+    /** Page size. */
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  });
 
 export const activityEntryView = z.object({
   /** Entry id. */

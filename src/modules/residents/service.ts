@@ -12,7 +12,6 @@ import { currentTenantProfile } from '../tenancy/index.js';
 import { ResidentsEvents } from './events.js';
 import { closeAllResidentSessions, hashSecret, openResidentSession, randomToken } from './sessions.js';
 import { residents, residentTokens, type Resident, type TokenPurpose } from './tables.js';
-import './notices.js';
 
 /** Five wrong passwords in a row lock sign-in for fifteen minutes (as for staff). */
 export const MAX_FAILED_LOGINS = 5;

@@ -5,7 +5,9 @@ export {
   currentTenantProfile,
   addHosts,
   findTenantBySlug,
+  listTenantIds,
   normalizeHost,
   type Tenant,
 } from './service.js';
 export { tenancyRoutes } from './routes.js';
+export { manifest } from './manifest.js';

@@ -2,15 +2,10 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.js';
 import { withSystem } from '../../db/tenant-context.js';
 import { tenantHosts, tenants, type LocalizedText } from './tables.js';
+import type { Tenant, TenantDirectory as TenantDirectoryContract } from '../../kernel/tenant.js';
 
-export type Tenant = {
-  id: string;
-  slug: string;
-  name: LocalizedText;
-  logoUrl: string | null;
-  contactEmail: string | null;
-  contactPhone: string | null;
-};
+// The shape every request carries is the kernel's, so modules need not import tenancy for it.
+export type { Tenant } from '../../kernel/tenant.js';
 
 /** Lower-cases a Host header and drops the port: "City.Example.gov:3000" -> "city.example.gov". */
 export function normalizeHost(host: string | undefined): string {
@@ -54,6 +49,12 @@ export async function addHosts(tx: Tx, tenantId: string, hosts: string[]): Promi
   if (values.length) await tx.insert(tenantHosts).values(values);
 }
 
+/** Every tenant of the install, oldest first: for jobs that visit each one (call inside withSystem). */
+export async function listTenantIds(tx: Tx): Promise<string[]> {
+  const rows = await tx.select({ id: tenants.id }).from(tenants).orderBy(tenants.createdAt);
+  return rows.map((r) => r.id);
+}
+
 export async function findTenantBySlug(tx: Tx, slug: string): Promise<Tenant | null> {
   const [row] = await tx.select().from(tenants).where(eq(tenants.slug, slug));
   return row ? toTenant(row) : null;
@@ -87,7 +88,7 @@ function toTenant(row: typeof tenants.$inferSelect): Tenant {
  * tenant on any host; otherwise an unknown host has no tenant. Answers are cached briefly so a
  * request costs no extra query; a new tenant or host is visible within `ttlMs`.
  */
-export class TenantDirectory {
+export class TenantDirectory implements TenantDirectoryContract {
   private cache = new Map<string, { tenant: Tenant | null; at: number }>();
 
   constructor(

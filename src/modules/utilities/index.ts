@@ -65,3 +65,4 @@ export {
   BANK_DETAILS_PURPOSE,
   utilityAutopayRoutes,
 } from './autopay/index.js';
+export { manifest } from './manifest.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { TenantDirectory } from '../../modules/tenancy/service.js';
+import type { TenantDirectory } from '../../kernel/tenant.js';
 import { Problem } from '../../kernel/problem.js';
 import { sendProblem } from './errors.js';
 
