@@ -82,7 +82,7 @@ async function reencode(input: Buffer, kind: FileKind): Promise<Buffer> {
     const image = sharp(input, { failOn: 'error', limitInputPixels: 100_000_000 }).rotate();
     if (kind === 'png') return await image.png({ compressionLevel: 9 }).toBuffer();
     if (kind === 'webp') return await image.webp({ quality: 85 }).toBuffer();
-    return await image.jpeg({ quality: 85, mozjpeg: true }).toBuffer();
+    return await image.jpeg({ quality: 85 }).toBuffer();
   } catch {
     throw new Problem(422, 'file_unreadable');
   }
