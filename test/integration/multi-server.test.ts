@@ -24,6 +24,11 @@ const since = (t0: number) => `${Math.round(performance.now() - t0)} ms`;
  * nothing a request needs may live in one process's memory. An embedded PGlite database
  * belongs to one process, so this needs a PostgreSQL server.
  */
+if (!serverUrl) {
+  console.log(
+    'multi-server.test.ts skipped: two app processes need a PostgreSQL server (an embedded PGlite database belongs to one process); set DATABASE_URL or TEST_DATABASE_URL',
+  );
+}
 describe.skipIf(!serverUrl)(
   'two app servers on one PostgreSQL (skipped on PGlite: an embedded database belongs to one process; set DATABASE_URL or TEST_DATABASE_URL)',
   () => {
@@ -217,7 +222,7 @@ describe.skipIf(!serverUrl)(
       const t0 = performance.now();
       const up = await fetch(`${servers[0]!.base}/api/v1/test-files`, {
         method: 'POST',
-        headers: { 'content-type': 'application/octet-stream' },
+        headers: { 'content-type': 'image/jpeg' },
         body: Readable.toWeb(Readable.from([photo])) as ReadableStream,
         duplex: 'half',
       } as RequestInit);

@@ -13,6 +13,7 @@ import {
   FolderStorage,
   S3Storage,
   parseStorageUrl,
+  acceptFileBodies,
   sendSignedFile,
   type FileStorage,
 } from '../../src/kernel/storage/index.js';
@@ -241,6 +242,52 @@ describe.each(implementations)('file storage: $name', (impl) => {
     expect(back.includes('Exif')).toBe(false);
     expect(back.includes('pothole')).toBe(false);
     await storage.close();
+  });
+
+  it('an upload route streams the request body and answers 413 / 415 as problems, in Spanish too', async () => {
+    const { storage, leftovers } = await impl.open();
+    const files = new Files(storage, SECRET);
+    const app = Fastify();
+    await app.register(errorsPlugin);
+    await app.register(fastifyCookie);
+    await app.register(languagePlugin);
+    await app.register(async (scope) => {
+      acceptFileBodies(scope);
+      scope.post('/api/v1/upload', async (request) =>
+        files.accept(TENANT_A, 'photos', request.body as Readable, { maxBytes: MB, allow: ['jpeg', 'pdf'] }),
+      );
+    });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const send = (body: Buffer, type: string, lang = 'en') =>
+        fetch(`${base}/api/v1/upload`, {
+          method: 'POST',
+          headers: { 'content-type': type, 'accept-language': lang },
+          body: new Uint8Array(body),
+        });
+      const ok = await send(await photoWithGps(), 'image/jpeg');
+      expect(ok.status).toBe(200);
+      expect(((await ok.json()) as { kind: string }).kind).toBe('jpeg');
+
+      const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(3 * MB)]);
+      const tooBig = await send(big, 'application/pdf', 'es');
+      expect(tooBig.status).toBe(413);
+      expect(await tooBig.json()).toMatchObject({
+        code: 'file_too_large',
+        title: 'Archivo demasiado grande',
+      });
+
+      const text = await send(Buffer.from('just words, sent as a photo'), 'image/jpeg');
+      expect(text.status).toBe(415);
+      const body = (await text.json()) as { code: string; detail: string };
+      expect(body.code).toBe('file_type_not_allowed');
+      expect(body.detail).toContain('jpeg, pdf');
+      expect((await leftovers()).filter((k) => !k.includes('/photos/') || k.endsWith('.pdf'))).toEqual([]);
+      expect(await leftovers()).toHaveLength(1); // the one accepted photo
+    } finally {
+      await app.close();
+      await storage.close();
+    }
   });
 
   describe('signed download links', () => {

@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { EventDispatcher } from '../../src/events/dispatcher.js';
 import { createJobQueue } from '../../src/jobs/queue.js';
-import { createFiles, sendSignedFile } from '../../src/kernel/storage/index.js';
+import { acceptFileBodies, createFiles, sendSignedFile } from '../../src/kernel/storage/index.js';
 import { buildApp } from '../../src/server/app.js';
 import { createPlatform } from '../../src/server/platform.js';
 import { PROBE_QUEUE, probeConsumer } from './multi-server-probe.js';
@@ -22,7 +22,7 @@ const app = await buildApp(platform);
 const files = createFiles(config);
 
 await app.register(async (scope) => {
-  scope.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
+  acceptFileBodies(scope);
   scope.post('/api/v1/test-files', async (request) => {
     const stored = await files.accept(request.tenant.id, 'probe', request.body as Readable, {
       maxBytes: 10 * 1024 * 1024,

@@ -44,7 +44,8 @@ export async function startS3Server(bucket = 'civq-test'): Promise<S3TestServer>
         .readdirSync(root, { recursive: true, withFileTypes: true })
         .filter((e) => e.isFile())
         .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
-        .map((k) => k.replace(/\._S3rver_[a-z]+$/, ''));
+        .filter((k) => !k.endsWith('._S3rver_metadata.json') && !k.endsWith('._S3rver_object.md5'))
+        .map((k) => k.replace(/\._S3rver_object$/, ''));
     },
     async stop() {
       await server.close();

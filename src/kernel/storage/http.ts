@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Problem } from '../problem.js';
 import type { Files } from './index.js';
 
@@ -32,4 +32,23 @@ export async function sendSignedFile(
     .header('cache-control', 'private, no-store')
     .header('x-content-type-options', 'nosniff')
     .send(found.stream);
+}
+
+/**
+ * Lets routes in `scope` (an encapsulated plugin) take a file as the raw request body — the
+ * web app sends `fetch(url, { body: file })` — as a stream, unread: `files.accept` applies
+ * the size limit and the type check while it reads. (Fastify's JSON body limit does not apply.)
+ */
+export function acceptFileBodies(scope: FastifyInstance): void {
+  const raw = (_request: unknown, payload: unknown, done: (err: null, body: unknown) => void) =>
+    done(null, payload);
+  scope.addContentTypeParser(['application/octet-stream', 'application/pdf'], raw);
+  scope.addContentTypeParser(/^image\/[a-z0-9.+-]+$/, raw);
+  // A refused upload is answered before its body has all arrived. Closing the connection after
+  // the answer stops the client sending the rest (reading it would waste the bandwidth the
+  // limit protects; leaving it unread would hold the connection open forever).
+  scope.addHook('onSend', async (request, reply, payload) => {
+    if (!request.raw.complete) reply.header('connection', 'close');
+    return payload;
+  });
 }

@@ -11,7 +11,7 @@ export { FolderStorage } from './folder.js';
 export { S3Storage, parseStorageUrl } from './s3.js';
 export { FileLinks, DEFAULT_LINK_SECONDS } from './links.js';
 export { acceptUpload, FILE_KINDS, type FileKind, type StoredFile, type UploadPolicy } from './uploads.js';
-export { sendSignedFile } from './http.js';
+export { acceptFileBodies, sendSignedFile } from './http.js';
 
 /** STORAGE_URL (s3://…) selects object storage; without it files live in DATA_DIR/files. */
 export function createFileStorage(config: { dataDir: string; storageUrl?: string | undefined }): FileStorage {
