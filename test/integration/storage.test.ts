@@ -372,3 +372,24 @@ describe.each(implementations)('file storage: $name', (impl) => {
     });
   });
 });
+
+describe('STORAGE_URL', () => {
+  it('names bucket, prefix, region, endpoint, path style and optional credentials', () => {
+    const full = parseStorageUrl(
+      's3://AKIA%2Fx:s%3Acret@civq-files/esperanza/uploads?region=us-west-2&endpoint=http%3A%2F%2F127.0.0.1%3A9000&forcePathStyle=true',
+    );
+    expect(full.bucket).toBe('civq-files');
+    expect(full.prefix).toBe('esperanza/uploads/');
+    expect(full.client).toMatchObject({
+      region: 'us-west-2',
+      endpoint: 'http://127.0.0.1:9000',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'AKIA/x', secretAccessKey: 's:cret' },
+    });
+    const bare = parseStorageUrl('s3://civq-files');
+    expect(bare.prefix).toBe('');
+    expect(bare.client.credentials).toBeUndefined(); // the AWS SDK's own chain (env, profile, role)
+    expect(bare.client.forcePathStyle).toBe(false);
+    expect(() => parseStorageUrl('https://civq-files')).toThrow(/s3:\/\/bucket/);
+  });
+});
