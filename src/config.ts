@@ -37,6 +37,11 @@ const envSchema = z.object({
     .optional(),
   /** The From address of notices, e.g. "City of Esperanza <no-reply@esperanza.gov>". */
   MAIL_FROM: z.string().min(3).default('CiVQ <no-reply@civq.localhost>'),
+  /** s3://bucket?region=…&endpoint=… stores uploaded files in S3-compatible object storage instead of DATA_DIR/files. */
+  STORAGE_URL: z
+    .string()
+    .regex(/^s3:\/\/[^/?#]+/, 'must look like s3://bucket?region=…')
+    .optional(),
   /** Public base URL for links in notices (single-entity installs); otherwise the entity's first hostname. */
   PUBLIC_URL: z.url().optional(),
 });
@@ -57,6 +62,8 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   publicUrl: string | undefined;
+  /** Object storage for uploaded files (s3://…); undefined = a folder in dataDir. */
+  storageUrl: string | undefined;
   /** Seed the demo entity on an empty database (never in production). */
   seedDemo: boolean;
 };
@@ -99,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL,
+    storageUrl: e.STORAGE_URL,
     seedDemo: !production,
   };
 }

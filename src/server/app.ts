@@ -12,6 +12,7 @@ import { MODULES } from '../modules/index.js';
 import { healthRoutes } from './health.js';
 import type { Platform } from './platform.js';
 import { errorsPlugin } from './plugins/errors.js';
+import { databaseRateLimitStore } from './plugins/rate-limit-store.js';
 import { languagePlugin } from './plugins/language.js';
 import { tenantPlugin } from './plugins/tenant.js';
 import { webPlugin } from './plugins/web.js';
@@ -81,6 +82,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   });
   await app.register(fastifyRateLimit, {
     global: false,
+    store: databaseRateLimitStore(platform.db), // counts shared by every app server
     errorResponseBuilder: (_request, context) =>
       new Problem(429, 'rate_limited', {}, { retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
   });
