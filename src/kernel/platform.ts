@@ -3,6 +3,7 @@ import type { Database } from '../db/client.js';
 import type { EventBus } from '../events/bus.js';
 import type { TenantDirectory } from './tenant.js';
 import type { Communications } from './notices.js';
+import type { Files } from './storage/index.js';
 
 /**
  * What every module is given: configuration, the database, the event bus and the tenant
@@ -15,4 +16,6 @@ export type Platform = {
   tenants: TenantDirectory;
   /** notify(tx, …): the one way a module tells someone something. */
   communications: Communications;
+  /** Uploaded files (a DATA_DIR folder or STORAGE_URL's object store) and their signed links. */
+  files: Files;
 };

@@ -74,6 +74,7 @@ async function main() {
     await dispatcher.stop();
     await messageWorker.stop();
     await email.close();
+    await platform.files.storage.close();
     await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     await db.close();
     process.exit(0);

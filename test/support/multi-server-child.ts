@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { EventDispatcher } from '../../src/events/dispatcher.js';
 import { createJobQueue } from '../../src/jobs/queue.js';
+import { retryOnDeadlock } from '../../src/jobs/schedules.js';
 import { acceptFileBodies, createFiles, sendSignedFile } from '../../src/kernel/storage/index.js';
 import { buildApp } from '../../src/server/app.js';
 import { createPlatform } from '../../src/server/platform.js';
@@ -35,28 +36,12 @@ await app.register(async (scope) => {
   );
 });
 
-/**
- * pg-boss's create_queue deadlocks (40P01) when two servers create the same new queue at the
- * same moment (seen here; src/jobs/schedules.ts has the same exposure on a fresh database).
- * The loser retries and finds the queue made.
- */
-async function createQueueOnce(queue: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await boss.createQueue(queue);
-      return;
-    } catch (err) {
-      if ((err as { code?: string }).code !== '40P01' || attempt >= 5) throw err;
-      await new Promise((r) => setTimeout(r, 100 * attempt));
-    }
-  }
-}
-
 const dispatcher = new EventDispatcher(db, platform.events, { pollMs: config.eventPollMs, log: app.log });
 const boss = createJobQueue(db, config.databaseUrl);
 boss.on('error', (err) => process.stderr.write(`${name} job queue: ${String(err)}\n`));
 await boss.start();
-await createQueueOnce(PROBE_QUEUE);
+// Both servers create the probe queue at the same moment: the same race registerJobs handles.
+await retryOnDeadlock(() => boss.createQueue(PROBE_QUEUE));
 await boss.work<{ n: number }>(PROBE_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs) => {
   for (const job of jobs) {
     await db.rawQuery(`INSERT INTO multi_server_probe (kind, item, handled_by) VALUES ('job', $1, $2)`, [
