@@ -50,7 +50,9 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
     return { db, url: undefined, drop: () => db.close().catch(() => {}) };
   }
   const name = `civq_t_${crypto.randomBytes(6).toString('hex')}`;
-  await adminQuery(tpl?.kind === 'postgres' ? `CREATE DATABASE ${name} TEMPLATE ${tpl.name}` : `CREATE DATABASE ${name}`);
+  await adminQuery(
+    tpl?.kind === 'postgres' ? `CREATE DATABASE ${name} TEMPLATE ${tpl.name}` : `CREATE DATABASE ${name}`,
+  );
   const url = databaseUrl(name);
   const db = await openPostgres(url, 5);
   if (migrated && tpl?.kind !== 'postgres') await migrate(db);
