@@ -70,7 +70,7 @@ async function createDatabase(adminUrl) {
   };
 }
 
-async function waitForReady(baseUrl, server, timeoutMs = 300_000) {
+async function waitForReady(baseUrl, server, timeoutMs = 600_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the server exited early (code ${server.exitCode})`);
