@@ -6,6 +6,8 @@
 //   then fail (CI installs it first).
 // - Database: a fresh embedded PGlite folder; with DATABASE_URL set, a throwaway database
 //   civq_e2e_<random> on that server, dropped afterwards.
+// - CIVQ_E2E_SKIP_BUILD=1: use the web build already in dist/web (CI builds it once, beside the
+//   static checks).
 // Extra arguments go to `playwright test` (e.g. `npm run test:e2e -- --project phone`).
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -68,7 +70,7 @@ async function createDatabase(adminUrl) {
   };
 }
 
-async function waitForReady(baseUrl, server, timeoutMs = 300_000) {
+async function waitForReady(baseUrl, server, timeoutMs = 600_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the server exited early (code ${server.exitCode})`);
@@ -95,10 +97,21 @@ function stopServer(server) {
   });
 }
 
+const seconds = (since) => ((performance.now() - since) / 1000).toFixed(1);
+
 async function main() {
-  say('building the web app (npm run build)');
-  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) return build.status ?? 1;
+  if (
+    process.env.CIVQ_E2E_SKIP_BUILD === '1' &&
+    fs.existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))
+  ) {
+    say('using the existing web build in dist/web (CIVQ_E2E_SKIP_BUILD=1)');
+  } else {
+    const built = performance.now();
+    say('building the web app (npm run build)');
+    const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) return build.status ?? 1;
+    say(`built in ${seconds(built)} s`);
+  }
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -133,9 +146,13 @@ async function main() {
   };
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
 
+  const starting = performance.now();
   try {
     await waitForReady(baseUrl, server);
-    say(`server ready at ${baseUrl} (log: test-results/e2e-server.log)`);
+    say(
+      `server ready at ${baseUrl} after ${seconds(starting)} s, demo seeded (log: test-results/e2e-server.log)`,
+    );
+    const testing = performance.now();
     fs.rmSync(path.join(ROOT, 'test-results', 'screenshots'), { recursive: true, force: true });
     const playwright = spawn('npx', ['playwright', 'test', ...process.argv.slice(2)], {
       cwd: ROOT,
@@ -143,6 +160,7 @@ async function main() {
       env: { ...process.env, CIVQ_E2E_URL: baseUrl, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
     });
     code = await new Promise((resolve) => playwright.on('exit', (c) => resolve(c ?? 1)));
+    say(`playwright finished in ${seconds(testing)} s`);
     if (code === 0) say('screenshots: test-results/screenshots/');
   } catch (err) {
     process.stderr.write(`[e2e] ${err.message}; see test-results/e2e-server.log\n`);

@@ -1,15 +1,20 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/rows.js';
 import { withTenant } from '../../src/db/tenant-context.js';
 import type { Tenant } from '../../src/modules/tenancy/index.js';
-import { addStaff, addTenant, createTestApp, signIn, type Session, type TestApp } from '../support/app.js';
+import { type Session, type TestApp } from '../support/app.js';
+import { staffSuite } from '../support/staff-suite.js';
 
 const HOST = 'pay.city.test';
 const OTHER = 'other.city.test';
 
 describe('payments API', () => {
+  const suite = staffSuite({
+    city: { slug: 'paycity', host: HOST, domain: 'pay.test' },
+    other: { slug: 'othercity', host: OTHER, domain: 'other.test' },
+  });
   let t: TestApp;
   let tenant: Tenant;
   let admin: Session;
@@ -66,19 +71,8 @@ describe('payments API', () => {
     });
 
   beforeAll(async () => {
-    t = await createTestApp();
-    tenant = await addTenant(t.platform, 'paycity', [HOST]);
-    const other = await addTenant(t.platform, 'othercity', [OTHER]);
-    await addStaff(t.platform, tenant, 'admin@pay.test', 'admin');
-    await addStaff(t.platform, tenant, 'clerk@pay.test', 'clerk');
-    await addStaff(t.platform, tenant, 'viewer@pay.test', 'viewer');
-    await addStaff(t.platform, other, 'admin@other.test', 'admin');
-    admin = await signIn(t.app, HOST, 'admin@pay.test');
-    clerk = await signIn(t.app, HOST, 'clerk@pay.test');
-    viewer = await signIn(t.app, HOST, 'viewer@pay.test');
-    otherAdmin = await signIn(t.app, OTHER, 'admin@other.test');
+    ({ t, tenant, admin, clerk, viewer, otherAdmin } = suite);
   });
-  afterAll(() => t.close());
 
   it('records a check payment against a reference code, with receipt, event and Spanish receipt notice', async () => {
     const charge = await newCharge(12_345);

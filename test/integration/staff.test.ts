@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Tenant } from '../../src/modules/tenancy/index.js';
-import {
-  addStaff,
-  addTenant,
-  createTestApp,
-  PASSWORD,
-  signIn,
-  type Session,
-  type TestApp,
-} from '../support/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, type Session, type TestApp } from '../support/app.js';
+import { staffSuite } from '../support/staff-suite.js';
 
 const HOST = 'staff.city.test';
 
 describe('staff management', () => {
+  const suite = staffSuite({ city: { slug: 'staffcity', host: HOST, domain: 'staff.test' } });
   let t: TestApp;
-  let tenant: Tenant;
   let admin: Session;
   let clerk: Session;
   let viewer: Session;
@@ -39,16 +31,8 @@ describe('staff management', () => {
   const staffCount = async () => (await call(admin, 'GET', '/api/v1/staff')).json().items.length as number;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    tenant = await addTenant(t.platform, 'staffcity', [HOST]);
-    const adminUser = await addStaff(t.platform, tenant, 'admin@staff.test', 'admin');
-    await addStaff(t.platform, tenant, 'clerk@staff.test', 'clerk');
-    await addStaff(t.platform, tenant, 'viewer@staff.test', 'viewer');
-    admin = await signIn(t.app, HOST, adminUser.email);
-    clerk = await signIn(t.app, HOST, 'clerk@staff.test');
-    viewer = await signIn(t.app, HOST, 'viewer@staff.test');
+    ({ t, admin, clerk, viewer } = suite);
   });
-  afterAll(() => t.close());
 
   it('lets an admin list, create, re-role and disable staff, and audits each action', async () => {
     const created = await call(admin, 'POST', '/api/v1/staff', {

@@ -1,13 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Tenant } from '../../src/modules/tenancy/index.js';
-import { addStaff, addTenant, createTestApp, signIn, type Session, type TestApp } from '../support/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Session, type TestApp } from '../support/app.js';
+import { staffSuite } from '../support/staff-suite.js';
 
 const HOST = 'water.city.test';
 const OTHER = 'other-water.city.test';
 
 describe('utilities API', () => {
+  const suite = staffSuite({
+    city: { slug: 'water', host: HOST },
+    other: { slug: 'otherwater', host: OTHER },
+  });
   let t: TestApp;
-  let tenant: Tenant;
   let admin: Session;
   let clerk: Session;
   let viewer: Session;
@@ -69,24 +72,13 @@ describe('utilities API', () => {
     call(clerk, 'POST', '/api/v1/utilities/reads', { meterId, readOn, value }, { lang });
 
   beforeAll(async () => {
-    t = await createTestApp();
-    tenant = await addTenant(t.platform, 'water', [HOST]);
-    const other = await addTenant(t.platform, 'otherwater', [OTHER]);
-    await addStaff(t.platform, tenant, 'admin@water.test', 'admin');
-    await addStaff(t.platform, tenant, 'clerk@water.test', 'clerk');
-    await addStaff(t.platform, tenant, 'viewer@water.test', 'viewer');
-    await addStaff(t.platform, other, 'admin@otherwater.test', 'admin');
-    admin = await signIn(t.app, HOST, 'admin@water.test');
-    clerk = await signIn(t.app, HOST, 'clerk@water.test');
-    viewer = await signIn(t.app, HOST, 'viewer@water.test');
-    otherAdmin = await signIn(t.app, OTHER, 'admin@otherwater.test');
+    ({ t, admin, clerk, viewer, otherAdmin } = suite);
     const type = await call(admin, 'PUT', '/api/v1/utilities/account-types', {
       code: 'residential',
       name: { en: 'Residential', es: 'Residencial' },
     });
     expect(type.statusCode).toBe(200);
   });
-  afterAll(() => t.close());
 
   it('opens an account with a random check-digit number, E.164 phone and map pin', async () => {
     const a = await open();

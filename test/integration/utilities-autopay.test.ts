@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/rows.js';
 import { withSystem, withTenant } from '../../src/db/tenant-context.js';
 import { createSealer } from '../../src/lib/sealed.js';
@@ -12,7 +12,9 @@ import {
   validateAchFile,
 } from '../../src/modules/utilities/autopay/index.js';
 import type { Tenant } from '../../src/modules/tenancy/index.js';
-import { addStaff, addTenant, createTestApp, signIn, type Session, type TestApp } from '../support/app.js';
+import { type Session, type TestApp } from '../support/app.js';
+import { accountTypeFactory } from '../support/factories.js';
+import { staffSuite } from '../support/staff-suite.js';
 
 /**
  * Autopay by bank draft, through the API: enrolment (validated, sealed, masked), the prenote
@@ -70,6 +72,10 @@ type Entry = {
 };
 
 describe('utility autopay (bank draft)', () => {
+  const suite = staffSuite({
+    city: { slug: 'autopay', host: HOST },
+    other: { slug: 'otherautopay', host: OTHER },
+  });
   let t: TestApp;
   let tenant: Tenant;
   let admin: Session;
@@ -181,23 +187,11 @@ describe('utility autopay (bank draft)', () => {
     routings.reduce((s, r) => s + Number(r.slice(0, 8)), 0) % 10_000_000_000;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    tenant = await addTenant(t.platform, 'autopay', [HOST]);
-    const other = await addTenant(t.platform, 'otherautopay', [OTHER]);
-    await addStaff(t.platform, tenant, 'admin@autopay.test', 'admin');
-    await addStaff(t.platform, tenant, 'clerk@autopay.test', 'clerk');
-    await addStaff(t.platform, tenant, 'viewer@autopay.test', 'viewer');
-    await addStaff(t.platform, other, 'admin@otherautopay.test', 'admin');
-    admin = await signIn(t.app, HOST, 'admin@autopay.test');
-    clerk = await signIn(t.app, HOST, 'clerk@autopay.test');
-    viewer = await signIn(t.app, HOST, 'viewer@autopay.test');
-    otherAdmin = await signIn(t.app, OTHER, 'admin@otherautopay.test');
-    await ok(
-      await call(admin, 'PUT', '/api/v1/utilities/account-types', {
-        code: 'residential',
-        name: { en: 'Residential', es: 'Residencial' },
-      }),
-    );
+    ({ t, tenant, admin, clerk, viewer, otherAdmin } = suite);
+    await accountTypeFactory({ platform: t.platform, tenant }, 'residential', {
+      en: 'Residential',
+      es: 'Residencial',
+    });
     await ok(
       await call(admin, 'POST', '/api/v1/utilities/rate-schedules', {
         accountType: 'residential',
@@ -218,7 +212,6 @@ describe('utility autopay (bank draft)', () => {
     acct.cruz = await openAccount('Cruz Salinas', 'en');
     acct.dora = await openAccount('Dora Garza', 'es');
   });
-  afterAll(() => t.close());
 
   it('refuses bad bank details with localized field errors and stores nothing', async () => {
     const badAba = await enrol(acct.ana, { ...anaBank, routingNumber: '021000022' }, clerk, 'es');

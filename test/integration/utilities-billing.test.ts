@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/rows.js';
 import { withTenant } from '../../src/db/tenant-context.js';
 import type { Tenant } from '../../src/modules/tenancy/index.js';
-import { addStaff, addTenant, createTestApp, signIn, type Session, type TestApp } from '../support/app.js';
+import { type Session, type TestApp } from '../support/app.js';
+import { staffSuite } from '../support/staff-suite.js';
 
 /**
  * Two monthly cycles for five hand-worked accounts, on the rates below, checked to the cent.
@@ -48,6 +49,10 @@ type Statement = {
 };
 
 describe('utility billing run', () => {
+  const suite = staffSuite({
+    city: { slug: 'billing', host: HOST },
+    other: { slug: 'otherbilling', host: OTHER },
+  });
   let t: TestApp;
   let tenant: Tenant;
   let admin: Session;
@@ -155,17 +160,7 @@ describe('utility billing run', () => {
     });
 
   beforeAll(async () => {
-    t = await createTestApp();
-    tenant = await addTenant(t.platform, 'billing', [HOST]);
-    const other = await addTenant(t.platform, 'otherbilling', [OTHER]);
-    await addStaff(t.platform, tenant, 'admin@billing.test', 'admin');
-    await addStaff(t.platform, tenant, 'clerk@billing.test', 'clerk');
-    await addStaff(t.platform, tenant, 'viewer@billing.test', 'viewer');
-    await addStaff(t.platform, other, 'admin@otherbilling.test', 'admin');
-    admin = await signIn(t.app, HOST, 'admin@billing.test');
-    clerk = await signIn(t.app, HOST, 'clerk@billing.test');
-    viewer = await signIn(t.app, HOST, 'viewer@billing.test');
-    otherAdmin = await signIn(t.app, OTHER, 'admin@otherbilling.test');
+    ({ t, tenant, admin, clerk, viewer, otherAdmin } = suite);
     for (const [code, en, es] of [
       ['residential', 'Residential', 'Residencial'],
       ['commercial', 'Commercial', 'Comercial'],
@@ -236,7 +231,6 @@ describe('utility billing run', () => {
     await read('D', '2026-10-31', 5000);
     await meterOn('E', acct.e, 6, 1, 500, '2026-09-30');
   });
-  afterAll(() => t.close());
 
   it('refuses bad cycle dates with localized field errors and creates nothing', async () => {
     const bad = await call(

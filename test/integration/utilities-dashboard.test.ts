@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/db/tenant-context.js';
 import type { Tenant } from '../../src/modules/tenancy/index.js';
 import { addMonths } from '../../src/modules/utilities/index.js';
-import { addStaff, addTenant, createTestApp, signIn, type Session, type TestApp } from '../support/app.js';
+import { type Session, type TestApp } from '../support/app.js';
+import { accountTypeFactory } from '../support/factories.js';
+import { staffSuite } from '../support/staff-suite.js';
 
 /**
  * The Utility Billing home's figures against sums worked by hand, after a real run (define,
@@ -39,6 +41,7 @@ type Dashboard = {
 };
 
 describe('utility billing dashboard', () => {
+  const suite = staffSuite({ city: { slug: 'dash', host: HOST }, other: { slug: 'otherdash', host: OTHER } });
   let t: TestApp;
   let tenant: Tenant;
   let admin: Session;
@@ -85,24 +88,12 @@ describe('utility billing dashboard', () => {
     d.months.find((m) => m.month === monthStart(back).slice(0, 7))!;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    tenant = await addTenant(t.platform, 'dash', [HOST]);
-    const other = await addTenant(t.platform, 'otherdash', [OTHER]);
-    await addStaff(t.platform, tenant, 'admin@dash.test', 'admin');
-    await addStaff(t.platform, tenant, 'clerk@dash.test', 'clerk');
-    await addStaff(t.platform, tenant, 'viewer@dash.test', 'viewer');
-    await addStaff(t.platform, other, 'admin@otherdash.test', 'admin');
-    admin = await signIn(t.app, HOST, 'admin@dash.test');
-    clerk = await signIn(t.app, HOST, 'clerk@dash.test');
-    viewer = await signIn(t.app, HOST, 'viewer@dash.test');
-    otherAdmin = await signIn(t.app, OTHER, 'admin@otherdash.test');
+    ({ t, tenant, admin, clerk, viewer, otherAdmin } = suite);
 
-    await ok(
-      await call(admin, 'PUT', '/api/v1/utilities/account-types', {
-        code: 'residential',
-        name: { en: 'Residential', es: 'Residencial' },
-      }),
-    );
+    await accountTypeFactory({ platform: t.platform, tenant }, 'residential', {
+      en: 'Residential',
+      es: 'Residencial',
+    });
     await ok(
       await call(admin, 'POST', '/api/v1/utilities/rate-schedules', {
         accountType: 'residential',
@@ -156,7 +147,6 @@ describe('utility billing dashboard', () => {
       );
     }
   });
-  afterAll(() => t.close());
 
   it('answers only signed-in staff of its own tenant', async () => {
     expect((await call(null, 'GET', '/api/v1/utilities/dashboard')).statusCode).toBe(401);

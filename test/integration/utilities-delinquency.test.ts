@@ -3,13 +3,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/rows.js';
 import { withTenant } from '../../src/db/tenant-context.js';
 import { runDelinquencyForAll } from '../../src/jobs/schedules.js';
 import type { Tenant } from '../../src/modules/tenancy/index.js';
 import { delinquentCount } from '../../src/modules/utilities/index.js';
-import { addStaff, addTenant, createTestApp, signIn, type Session, type TestApp } from '../support/app.js';
+import { type Session, type TestApp } from '../support/app.js';
+import { accountTypeFactory } from '../support/factories.js';
+import { staffSuite } from '../support/staff-suite.js';
 
 /**
  * Delinquency across date boundaries with the run's explicit `today`.
@@ -53,6 +55,10 @@ function pdfText(pdf: Buffer): Promise<string> {
 }
 
 describe('utility delinquency', () => {
+  const suite = staffSuite({
+    city: { slug: 'delinq', host: HOST },
+    other: { slug: 'otherdelinq', host: OTHER },
+  });
   let t: TestApp;
   let tenant: Tenant;
   let admin: Session;
@@ -122,23 +128,11 @@ describe('utility delinquency', () => {
     });
 
   beforeAll(async () => {
-    t = await createTestApp();
-    tenant = await addTenant(t.platform, 'delinq', [HOST]);
-    const other = await addTenant(t.platform, 'otherdelinq', [OTHER]);
-    await addStaff(t.platform, tenant, 'admin@delinq.test', 'admin');
-    await addStaff(t.platform, tenant, 'clerk@delinq.test', 'clerk');
-    await addStaff(t.platform, tenant, 'viewer@delinq.test', 'viewer');
-    await addStaff(t.platform, other, 'admin@otherdelinq.test', 'admin');
-    admin = await signIn(t.app, HOST, 'admin@delinq.test');
-    clerk = await signIn(t.app, HOST, 'clerk@delinq.test');
-    viewer = await signIn(t.app, HOST, 'viewer@delinq.test');
-    otherAdmin = await signIn(t.app, OTHER, 'admin@otherdelinq.test');
-    await ok(
-      await call(admin, 'PUT', '/api/v1/utilities/account-types', {
-        code: 'residential',
-        name: { en: 'Residential', es: 'Residencial' },
-      }),
-    );
+    ({ t, tenant, admin, clerk, viewer, otherAdmin } = suite);
+    await accountTypeFactory({ platform: t.platform, tenant }, 'residential', {
+      en: 'Residential',
+      es: 'Residencial',
+    });
     await ok(
       await call(admin, 'POST', '/api/v1/utilities/rate-schedules', {
         accountType: 'residential',
@@ -225,7 +219,6 @@ describe('utility delinquency', () => {
     await ok(await pay(acct.d, 1500), 201);
     await t.dispatcher.drain();
   });
-  afterAll(() => t.close());
 
   it('has sensible defaults that only an administrator changes, with localized errors', async () => {
     const defaults = await ok(await call(viewer, 'GET', '/api/v1/utilities/delinquency/settings'));
