@@ -8,6 +8,16 @@ export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.u
 
 const ALREADY_APPLIED = 'civq_migration_already_applied';
 
+/**
+ * Migrations renamed after they were applied somewhere: new name → the name an existing database
+ * recorded. Two files were numbered 0009 by parallel work; the delinquency one became 0012 (it
+ * depends on nothing after 0009, and nothing after it depends on it). The recorded name is
+ * updated in place before the run, so an existing database never applies it a second time.
+ */
+export const RENAMED_MIGRATIONS: Readonly<Record<string, string>> = {
+  '0012_delinquency.sql': '0009_delinquency.sql',
+};
+
 export type MigrationResult = { applied: string[]; alreadyApplied: number };
 
 /**
@@ -27,6 +37,9 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<Migra
       checksum text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     );`);
+  for (const [name, formerName] of Object.entries(RENAMED_MIGRATIONS)) {
+    await db.rawQuery('UPDATE civq_schema_migrations SET name = $1 WHERE name = $2', [name, formerName]);
+  }
   const applied: string[] = [];
   let alreadyApplied = 0;
   for (const file of files) {

@@ -2,26 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrate, MIGRATIONS_DIR } from '../../src/db/migrate.js';
+import { migrate, MIGRATIONS_DIR, RENAMED_MIGRATIONS } from '../../src/db/migrate.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
-/**
- * Two migrations were numbered 0009 in parallel work and have been applied under those names
- * (migrate.ts records each file's name with its checksum). Renaming one would make every
- * existing database apply it a second time, so that pair stays; every other number is unique.
- * Changing an applied migration's name needs migrate.ts to map the old name first.
- */
-const APPLIED_UNDER_A_SHARED_NUMBER = ['0009_activity.sql', '0009_delinquency.sql'];
-
 describe('migration files', () => {
-  it('have unique numbers (the one pair applied before this rule excepted)', () => {
+  it('have unique numbers', () => {
     const byNumber = new Map<string, string[]>();
     for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql'))) {
       expect(f, 'NNNN_name.sql, lower case').toMatch(/^\d{4}_[a-z0-9_]+\.sql$/);
       byNumber.set(f.slice(0, 4), [...(byNumber.get(f.slice(0, 4)) ?? []), f]);
     }
-    const shared = [...byNumber.values()].filter((files) => files.length > 1);
-    expect(shared.map((files) => files.sort())).toEqual([APPLIED_UNDER_A_SHARED_NUMBER]);
+    expect([...byNumber.values()].filter((files) => files.length > 1)).toEqual([]);
   });
 });
 
@@ -30,6 +21,24 @@ describe('migrations', () => {
   afterEach(async () => {
     await database?.drop();
     database = undefined;
+  });
+
+  it('treat a renamed migration applied under its former name as applied', async () => {
+    database = await createTestDatabase({ migrated: false });
+    await migrate(database.db);
+    // A database migrated before the rename recorded the former name.
+    const [name, formerName] = Object.entries(RENAMED_MIGRATIONS)[0]!;
+    await database.db.rawQuery('UPDATE civq_schema_migrations SET name = $1 WHERE name = $2', [
+      formerName,
+      name,
+    ]);
+    const again = await migrate(database.db);
+    expect(again.applied).toEqual([]);
+    const { rows } = await database.db.rawQuery<{ name: string }>(
+      'SELECT name FROM civq_schema_migrations WHERE name = ANY($1) ORDER BY name',
+      [[name, formerName]],
+    );
+    expect(rows.map((r) => r.name)).toEqual([name]);
   });
 
   it('apply once, in order, and are a no-op the second time', async () => {
