@@ -37,6 +37,11 @@ export function can(role: StaffRole, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
 }
 
+/** Every permission the role holds, in the table's order (GET /api/v1/auth/me sends it to the web app). */
+export function permissionsFor(role: StaffRole): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((permission) => can(role, permission));
+}
+
 /** The modules a role sees in the dashboard navigation. */
 export function modulesFor(role: StaffRole): string[] {
   const modules = ['home'];
