@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { Loading } from '../components/Loading.tsx';
 import { NotFound } from '../components/NotFound.tsx';
-import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../ui/ProblemAlert.tsx';
 import { ApiError } from '../api.ts';
 import { HeaderNav, SiteLayout } from '../components/SiteLayout.tsx';
 import { addCatalogs } from '../i18n.ts';
@@ -24,10 +24,10 @@ import { canDo } from './payments/api.ts';
 import { ManageUserPage } from './users/ManageUserPage.tsx';
 import { NewUserPage } from './users/NewUserPage.tsx';
 import { UsersPage } from './users/UsersPage.tsx';
-import { AccountPage } from './utilities/AccountPage.tsx';
-import { AccountsPage } from './utilities/AccountsPage.tsx';
+import { AccountPage } from './utilities/accounts/AccountPage.tsx';
+import { AccountsPage } from './utilities/accounts/AccountsPage.tsx';
 import { DelinquenciesPage } from './utilities/delinquency/DelinquenciesPage.tsx';
-import { AutopayPage } from './utilities/AutopayPage.tsx';
+import { AutopayPage } from './utilities/autopay/AutopayPage.tsx';
 import { canDo as canDoUtilities } from './utilities/api.ts';
 import { CyclePage } from './utilities/billing/CyclePage.tsx';
 import { CyclesPage } from './utilities/billing/CyclesPage.tsx';
@@ -35,10 +35,10 @@ import { NewCyclePage } from './utilities/billing/NewCyclePage.tsx';
 import { StatementPage } from './utilities/billing/StatementPage.tsx';
 import { StatementsPage } from './utilities/billing/StatementsPage.tsx';
 import { UtilitiesHome } from './utilities/billing/UtilitiesHome.tsx';
-import { ExceptionsPage } from './utilities/ExceptionsPage.tsx';
-import { ImportPage } from './utilities/ImportPage.tsx';
-import { NewAccountPage } from './utilities/NewAccountPage.tsx';
-import { TypesPage } from './utilities/TypesPage.tsx';
+import { ExceptionsPage } from './utilities/accounts/ExceptionsPage.tsx';
+import { ImportPage } from './utilities/accounts/ImportPage.tsx';
+import { NewAccountPage } from './utilities/accounts/NewAccountPage.tsx';
+import { TypesPage } from './utilities/rates/TypesPage.tsx';
 
 // The dashboard's messages travel with the dashboard's code, never in the portal's bundle.
 // Features may keep their words in a catalog of their own: dashboard-<feature>.json.

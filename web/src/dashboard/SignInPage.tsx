@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { api, ApiError } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
-import { ProblemAlert, useProblem } from '../components/ProblemAlert.tsx';
+import { ProblemAlert, useProblem } from '../ui/ProblemAlert.tsx';
 import { PageHeading } from '../components/SiteLayout.tsx';
 import { applyLanguage, currentLanguage } from '../i18n.ts';
 import { SESSION_KEY, type Session } from './session.tsx';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatNumber } from '../../format.ts';
-import { useLanguage } from '../../hooks.ts';
+import { formatNumber } from '../format.ts';
+import { useLanguage } from '../hooks.ts';
 
 type Props = {
   page: number;

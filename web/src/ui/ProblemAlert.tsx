@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.ts';
 import { currentLanguage, type Language } from '../i18n.ts';
 import { useLanguage } from '../hooks.ts';
-import { Alert } from './Alert.tsx';
+import { Alert } from '../components/Alert.tsx';
 
 /**
  * Holds the last API problem. Its text is in the language it was requested in, so it is

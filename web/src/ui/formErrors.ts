@@ -1,5 +1,5 @@
-import { ApiError } from '../../api.ts';
-import { fieldErrors } from './api.ts';
+import { ApiError } from '../api.ts';
+import { fieldErrors } from '../dashboard/utilities/api.ts';
 
 /**
  * An API refusal shown next to the fields it is about: problem+json field errors by their

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert.tsx';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
+import { ProblemAlert, useProblem } from '../../ui/ProblemAlert.tsx';
 import { useSession } from '../session.tsx';
 import { canResend, MESSAGES_KEY, type MessageDetail } from './api.ts';
 

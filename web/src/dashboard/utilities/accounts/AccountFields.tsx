@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../i18n.ts';
+import type { Language } from '../../../i18n.ts';
 import type { AccountForm, FormErrors } from './accountForm.ts';
-import { useTypes } from './api.ts';
-import { Field, type Control } from './Field.tsx';
+import { useTypes } from '../api.ts';
+import { Field, type Control } from '../../../ui/Field.tsx';
 import { MapPin } from './MapPin.tsx';
-import { useLanguage } from '../../hooks.ts';
+import { useLanguage } from '../../../hooks.ts';
 
 type Props = {
   form: AccountForm;

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ACCOUNT_STATUSES, type AccountFilters, type AccountStatus } from './api.ts';
-import { useLabels } from './labels.tsx';
+import { ACCOUNT_STATUSES, type AccountFilters, type AccountStatus } from '../api.ts';
+import { useLabels } from '../labels.tsx';
 
 type Filters = Omit<AccountFilters, 'page'>;
 type Props = Filters & { onApply: (filters: Filters) => void; clearHref: string };

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
-import { useSession } from '../session.tsx';
-import { UTILITIES_KEY, type Account } from './api.ts';
+import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { useSession } from '../../session.tsx';
+import { UTILITIES_KEY, type Account } from '../api.ts';
 
 /** Pausing an account (inactive) or resuming it (active); closing is its own form. */
 export function AccountStatusForm({

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { formatDay } from '../../format.ts';
-import { useLanguage } from '../../hooks.ts';
+import { formatDay } from '../../../format.ts';
+import { useLanguage } from '../../../hooks.ts';
 import { formatAddress } from './AccountTable.tsx';
-import { formatPhone, type Account } from './api.ts';
-import { AccountStatusTag, AutopayBadge, Balance, useLabels } from './labels.tsx';
+import { formatPhone, type Account } from '../api.ts';
+import { AccountStatusTag, AutopayBadge, Balance, useLabels } from '../labels.tsx';
 
 /** The account number as printed on bills, large, with what the customer does with it. */
 export function AccountNumber({ account }: { account: Account }) {

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { BASE, type Account } from './api.ts';
-import { AccountStatusTag, AutopayBadge, Balance, useLabels } from './labels.tsx';
-import { TableRegion } from './TableRegion.tsx';
+import { BASE, type Account } from '../api.ts';
+import { AccountStatusTag, AutopayBadge, Balance, useLabels } from '../labels.tsx';
+import { TableRegion } from '../../../ui/TableRegion.tsx';
 
 /** "123 Calle Sol, Apt 4, Esperanza, TX 78501" (a US address reads the same in both languages). */
 export function formatAddress(a: Account['address']): string {

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { ApiError } from '../../api.ts';
-import { Alert } from '../../components/Alert.tsx';
-import { Loading } from '../../components/Loading.tsx';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
-import { PageHeading } from '../../components/SiteLayout.tsx';
-import { useSession } from '../session.tsx';
+import { ApiError } from '../../../api.ts';
+import { Alert } from '../../../components/Alert.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { PageHeading } from '../../../components/SiteLayout.tsx';
+import { useSession } from '../../session.tsx';
 import { AccountFiltersForm } from './AccountFilters.tsx';
 import { AccountTable } from './AccountTable.tsx';
 import {
@@ -17,9 +17,9 @@ import {
   useAccounts,
   type AccountFilters,
   type AccountStatus,
-} from './api.ts';
-import { Pager } from './Pager.tsx';
-import { UtilitiesNav } from './UtilitiesNav.tsx';
+} from '../api.ts';
+import { Pager } from '../../../ui/Pager.tsx';
+import { UtilitiesNav } from '../UtilitiesNav.tsx';
 
 /** Filters from the address (?status=active&q=ibanez&page=2). */
 function readFilters(params: URLSearchParams): AccountFilters {

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api.ts';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
-import { useSession } from '../session.tsx';
+import { ApiError } from '../../../api.ts';
+import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { useSession } from '../../session.tsx';
 import {
   fieldErrors,
   METER_SERVICES,
@@ -12,9 +12,9 @@ import {
   today,
   UTILITIES_KEY,
   type Meter,
-} from './api.ts';
-import { Field, type Control } from './Field.tsx';
-import { useLabels } from './labels.tsx';
+} from '../api.ts';
+import { Field, type Control } from '../../../ui/Field.tsx';
+import { useLabels } from '../labels.tsx';
 
 type Fields = 'serial' | 'service' | 'unit' | 'dials' | 'multiplier' | 'installedOn' | 'initialRead';
 const ORDER: Fields[] = ['serial', 'service', 'unit', 'dials', 'multiplier', 'installedOn', 'initialRead'];

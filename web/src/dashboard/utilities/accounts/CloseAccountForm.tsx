@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
-import { useSession } from '../session.tsx';
-import { fieldErrors, parseWhole, today, UTILITIES_KEY, type Meter } from './api.ts';
-import { Field } from './Field.tsx';
+import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { useSession } from '../../session.tsx';
+import { fieldErrors, parseWhole, today, UTILITIES_KEY, type Meter } from '../api.ts';
+import { Field } from '../../../ui/Field.tsx';
 
 /** Closing an account: the closing date and the final reading of each meter still on it. */
 export function CloseAccountForm({

@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
-import { useSession } from '../session.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { useSession } from '../../session.tsx';
 import { AccountFields } from './AccountFields.tsx';
 import { formOf, toBody } from './accountForm.ts';
-import { UTILITIES_KEY, type Account } from './api.ts';
+import { UTILITIES_KEY, type Account } from '../api.ts';
 import { useAccountForm } from './useAccountForm.ts';
 
 /** Changing an account's customer, address, pin and billing details (each change is audited). */

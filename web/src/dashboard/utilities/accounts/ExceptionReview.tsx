@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
-import { useSession } from '../session.tsx';
-import { fieldErrors, parseWhole, UTILITIES_KEY, type ReadException } from './api.ts';
-import { Field } from './Field.tsx';
+import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { useSession } from '../../session.tsx';
+import { fieldErrors, parseWhole, UTILITIES_KEY, type ReadException } from '../api.ts';
+import { Field } from '../../../ui/Field.tsx';
 
 const ACTIONS = ['accept', 'correct', 'reread'] as const;
 type Action = (typeof ACTIONS)[number];

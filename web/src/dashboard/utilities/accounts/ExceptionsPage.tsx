@@ -1,14 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError } from '../../api.ts';
-import { Alert } from '../../components/Alert.tsx';
-import { Loading } from '../../components/Loading.tsx';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
-import { PageHeading } from '../../components/SiteLayout.tsx';
-import { formatDateTime, formatDay, formatNumber } from '../../format.ts';
-import { useLanguage } from '../../hooks.ts';
-import { useSession } from '../session.tsx';
+import { ApiError } from '../../../api.ts';
+import { Alert } from '../../../components/Alert.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { PageHeading } from '../../../components/SiteLayout.tsx';
+import { formatDateTime, formatDay, formatNumber } from '../../../format.ts';
+import { useLanguage } from '../../../hooks.ts';
+import { useSession } from '../../session.tsx';
 import {
   BASE,
   canDo,
@@ -18,12 +18,12 @@ import {
   useExceptions,
   type ExceptionStatus,
   type ReadException,
-} from './api.ts';
-import { Disclosure } from './Disclosure.tsx';
+} from '../api.ts';
+import { Disclosure } from '../Disclosure.tsx';
 import { ExceptionReview } from './ExceptionReview.tsx';
-import { useLabels } from './labels.tsx';
-import { Pager } from './Pager.tsx';
-import { UtilitiesNav } from './UtilitiesNav.tsx';
+import { useLabels } from '../labels.tsx';
+import { Pager } from '../../../ui/Pager.tsx';
+import { UtilitiesNav } from '../UtilitiesNav.tsx';
 
 /** The list's address: ?status=corrected&page=2 (open and page 1 are left out). */
 function paramsFor(status: ExceptionStatus, page: number, account?: string): URLSearchParams {

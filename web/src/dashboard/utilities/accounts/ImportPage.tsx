@@ -1,15 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
-import { PageHeading } from '../../components/SiteLayout.tsx';
-import { useLanguage } from '../../hooks.ts';
-import type { Language } from '../../i18n.ts';
-import { useSession } from '../session.tsx';
-import { fieldErrors, UTILITIES_KEY, type ImportResult } from './api.ts';
-import { Field } from './Field.tsx';
+import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { PageHeading } from '../../../components/SiteLayout.tsx';
+import { useLanguage } from '../../../hooks.ts';
+import type { Language } from '../../../i18n.ts';
+import { useSession } from '../../session.tsx';
+import { fieldErrors, UTILITIES_KEY, type ImportResult } from '../api.ts';
+import { Field } from '../../../ui/Field.tsx';
 import { ImportResults } from './ImportResults.tsx';
-import { UtilitiesNav } from './UtilitiesNav.tsx';
+import { UtilitiesNav } from '../UtilitiesNav.tsx';
 
 const MAPPED = ['serial', 'readOn', 'value', 'method'] as const;
 type Mapped = (typeof MAPPED)[number];

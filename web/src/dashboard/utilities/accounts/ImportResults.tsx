@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../format.ts';
-import { useLanguage } from '../../hooks.ts';
-import { Alert } from '../../components/Alert.tsx';
-import type { ImportResult } from './api.ts';
-import { TableRegion } from './TableRegion.tsx';
+import { formatNumber } from '../../../format.ts';
+import { useLanguage } from '../../../hooks.ts';
+import { Alert } from '../../../components/Alert.tsx';
+import type { ImportResult } from '../api.ts';
+import { TableRegion } from '../../../ui/TableRegion.tsx';
 
 /** What an import did: counts, then each rejected row with its line and reason. */
 export function ImportResults({ fileName, result }: { fileName: string; result: ImportResult }) {

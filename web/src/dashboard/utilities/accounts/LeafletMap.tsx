@@ -5,7 +5,7 @@ import shadowUrl from 'leaflet/dist/images/marker-shadow.png';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Pin } from './api.ts';
+import type { Pin } from '../api.ts';
 
 /**
  * Map tiles: OpenStreetMap's by default; an install with its own tile server (or none on the

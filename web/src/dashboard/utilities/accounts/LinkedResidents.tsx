@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../format.ts';
-import { useLanguage } from '../../hooks.ts';
-import { addCatalogs } from '../../i18n.ts';
-import { useSession } from '../session.tsx';
+import { formatDateTime } from '../../../format.ts';
+import { useLanguage } from '../../../hooks.ts';
+import { addCatalogs } from '../../../i18n.ts';
+import { useSession } from '../../session.tsx';
 
 addCatalogs(import.meta.glob('../../../../locales/*/residents.json', { eager: true, import: 'default' }));
 

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLanguage } from '../../hooks.ts';
-import { useSession } from '../session.tsx';
+import { useLanguage } from '../../../hooks.ts';
+import { useSession } from '../../session.tsx';
 import { parseCoordinate } from './accountForm.ts';
-import { UTILITIES_KEY, type Account } from './api.ts';
-import { Field } from './Field.tsx';
+import { UTILITIES_KEY, type Account } from '../api.ts';
+import { Field } from '../../../ui/Field.tsx';
 
 // Leaflet loads only when a form with a map opens, not with the rest of the dashboard.
 const LeafletMap = lazy(() => import('./LeafletMap.tsx'));

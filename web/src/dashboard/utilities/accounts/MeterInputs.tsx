@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { Meter } from './api.ts';
-import { Field, type Control } from './Field.tsx';
-import { useLabels } from './labels.tsx';
+import type { Meter } from '../api.ts';
+import { Field, type Control } from '../../../ui/Field.tsx';
+import { useLabels } from '../labels.tsx';
 
 /** The meter a form acts on, among those on the account, by serial and service. */
 export function MeterSelect({

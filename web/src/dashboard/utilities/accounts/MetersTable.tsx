@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDay } from '../../format.ts';
-import { useLanguage } from '../../hooks.ts';
-import { ACCOUNTS, groupAccountNumber, type AccountDetail } from './api.ts';
-import { useLabels } from './labels.tsx';
-import { TableRegion } from './TableRegion.tsx';
+import { formatDay } from '../../../format.ts';
+import { useLanguage } from '../../../hooks.ts';
+import { ACCOUNTS, groupAccountNumber, type AccountDetail } from '../api.ts';
+import { useLabels } from '../labels.tsx';
+import { TableRegion } from '../../../ui/TableRegion.tsx';
 
 type Meter = AccountDetail['meters'][number];
 

@@ -1,13 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
-import { useSession } from '../session.tsx';
+import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { useSession } from '../../session.tsx';
 import { formatAddress } from './AccountTable.tsx';
-import { parseWhole, today, UTILITIES_KEY, type Account, type Meter } from './api.ts';
-import { Field } from './Field.tsx';
-import { errorsByField, fitsRegister, focusFirstError } from './formErrors.ts';
-import { AccountStatusTag } from './labels.tsx';
+import { parseWhole, today, UTILITIES_KEY, type Account, type Meter } from '../api.ts';
+import { Field } from '../../../ui/Field.tsx';
+import { errorsByField, fitsRegister, focusFirstError } from '../../../ui/formErrors.ts';
+import { AccountStatusTag } from '../labels.tsx';
 import { dateInput, MeterSelect, useRegisterMessage, wholeInput } from './MeterInputs.tsx';
 
 type Fields = 'meterId' | 'search' | 'target' | 'movedOn' | 'read';

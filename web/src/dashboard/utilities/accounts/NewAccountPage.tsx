@@ -2,15 +2,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
-import { PageHeading } from '../../components/SiteLayout.tsx';
-import { useLanguage } from '../../hooks.ts';
-import { useSession } from '../session.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { PageHeading } from '../../../components/SiteLayout.tsx';
+import { useLanguage } from '../../../hooks.ts';
+import { useSession } from '../../session.tsx';
 import { AccountFields } from './AccountFields.tsx';
 import { emptyForm, toBody } from './accountForm.ts';
-import { ACCOUNTS, BASE, UTILITIES_KEY, type Account } from './api.ts';
+import { ACCOUNTS, BASE, UTILITIES_KEY, type Account } from '../api.ts';
 import { useAccountForm } from './useAccountForm.ts';
-import './utilities.css';
+import '../utilities.css';
 
 /** Opening a customer account; on success the account page shows its new account number. */
 export function NewAccountPage() {

@@ -1,14 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../components/Alert.tsx';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
-import { formatNumber } from '../../format.ts';
-import { useLanguage } from '../../hooks.ts';
-import { useSession } from '../session.tsx';
-import { fieldErrors, parseWhole, READ_METHODS, today, UTILITIES_KEY, type Meter } from './api.ts';
-import { Field } from './Field.tsx';
-import { useLabels } from './labels.tsx';
+import { Alert } from '../../../components/Alert.tsx';
+import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { formatNumber } from '../../../format.ts';
+import { useLanguage } from '../../../hooks.ts';
+import { useSession } from '../../session.tsx';
+import { fieldErrors, parseWhole, READ_METHODS, today, UTILITIES_KEY, type Meter } from '../api.ts';
+import { Field } from '../../../ui/Field.tsx';
+import { useLabels } from '../labels.tsx';
 
 type Fields = 'meterId' | 'readOn' | 'value' | 'method';
 type Stored = { consumption: number | null; exception: string | null; unit: string };

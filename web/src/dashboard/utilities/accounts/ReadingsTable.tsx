@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { formatDay, formatNumber } from '../../format.ts';
-import { useLanguage } from '../../hooks.ts';
-import type { Read } from './api.ts';
-import { useLabels } from './labels.tsx';
-import { TableRegion } from './TableRegion.tsx';
+import { formatDay, formatNumber } from '../../../format.ts';
+import { useLanguage } from '../../../hooks.ts';
+import type { Read } from '../api.ts';
+import { useLabels } from '../labels.tsx';
+import { TableRegion } from '../../../ui/TableRegion.tsx';
 
 /** An account's readings, newest first: what each meter showed and the use since the one before. */
 export function ReadingsTable({ reads }: { reads: Read[] }) {

@@ -1,12 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
-import { useSession } from '../session.tsx';
-import { METER_SERVICES, METER_UNITS, parseWhole, today, UTILITIES_KEY, type Meter } from './api.ts';
-import { Field } from './Field.tsx';
-import { errorsByField, fitsRegister, focusFirstError } from './formErrors.ts';
-import { useLabels } from './labels.tsx';
+import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { useSession } from '../../session.tsx';
+import { METER_SERVICES, METER_UNITS, parseWhole, today, UTILITIES_KEY, type Meter } from '../api.ts';
+import { Field } from '../../../ui/Field.tsx';
+import { errorsByField, fitsRegister, focusFirstError } from '../../../ui/formErrors.ts';
+import { useLabels } from '../labels.tsx';
 import { dateInput, MeterSelect, useRegisterMessage, wholeInput } from './MeterInputs.tsx';
 
 type Fields =

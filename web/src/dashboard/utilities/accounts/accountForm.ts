@@ -1,5 +1,5 @@
-import type { Language } from '../../i18n.ts';
-import { formatPhone, type Account } from './api.ts';
+import type { Language } from '../../../i18n.ts';
+import { formatPhone, type Account } from '../api.ts';
 
 /** The account form as typed: every field a string (or a flag) until it is sent. */
 export type AccountForm = {

@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useProblem } from '../../components/ProblemAlert.tsx';
+import { useProblem } from '../../../ui/ProblemAlert.tsx';
 import { checkForm, FIELD_ORDER, SERVER_FIELDS, type AccountForm, type FormErrors } from './accountForm.ts';
-import { fieldErrors } from './api.ts';
+import { fieldErrors } from '../api.ts';
 
 /**
  * The state of an account form: its values, the errors under its fields (found here or

@@ -2,16 +2,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError } from '../../api.ts';
-import { Alert } from '../../components/Alert.tsx';
-import { Loading } from '../../components/Loading.tsx';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
-import { PageHeading } from '../../components/SiteLayout.tsx';
-import { formatDay, formatMoney, formatNumber } from '../../format.ts';
-import { useDocumentTitle, useLanguage } from '../../hooks.ts';
-import { useMoneyPost } from '../payments/api.ts';
-import { useSession } from '../session.tsx';
-import { BASE, fieldErrors, groupAccountNumber, today, UTILITIES_KEY } from './api.ts';
+import { ApiError } from '../../../api.ts';
+import { Alert } from '../../../components/Alert.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { PageHeading } from '../../../components/SiteLayout.tsx';
+import { formatDay, formatMoney, formatNumber } from '../../../format.ts';
+import { useDocumentTitle, useLanguage } from '../../../hooks.ts';
+import { useMoneyPost } from '../../payments/api.ts';
+import { useSession } from '../../session.tsx';
+import { BASE, fieldErrors, groupAccountNumber, today, UTILITIES_KEY } from '../api.ts';
 import {
   canAutopay,
   RETURN_CODES,
@@ -19,12 +19,12 @@ import {
   useEntries,
   type AchFile,
   type Entry,
-} from './autopay-api.ts';
-import { Disclosure } from './Disclosure.tsx';
-import { Field } from './Field.tsx';
-import { TableRegion } from './TableRegion.tsx';
-import { UtilitiesNav } from './UtilitiesNav.tsx';
-import './utilities.css';
+} from './api.ts';
+import { Disclosure } from '../Disclosure.tsx';
+import { Field } from '../../../ui/Field.tsx';
+import { TableRegion } from '../../../ui/TableRegion.tsx';
+import { UtilitiesNav } from '../UtilitiesNav.tsx';
+import '../utilities.css';
 
 /** /dashboard/utilities/autopay: what waits for the bank, the ACH files, settling and returns. */
 export function AutopayPage() {

@@ -1,17 +1,17 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api.ts';
-import { Alert } from '../../components/Alert.tsx';
-import { Loading } from '../../components/Loading.tsx';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
-import { formatDay } from '../../format.ts';
-import { useLanguage } from '../../hooks.ts';
-import { useSession } from '../session.tsx';
-import { fieldErrors, today, UTILITIES_KEY, type AccountDetail } from './api.ts';
-import { canAutopay, useEnrolments, type Enrolment } from './autopay-api.ts';
-import { Disclosure } from './Disclosure.tsx';
-import { Field } from './Field.tsx';
+import { ApiError } from '../../../api.ts';
+import { Alert } from '../../../components/Alert.tsx';
+import { Loading } from '../../../components/Loading.tsx';
+import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { formatDay } from '../../../format.ts';
+import { useLanguage } from '../../../hooks.ts';
+import { useSession } from '../../session.tsx';
+import { fieldErrors, today, UTILITIES_KEY, type AccountDetail } from '../api.ts';
+import { canAutopay, useEnrolments, type Enrolment } from './api.ts';
+import { Disclosure } from '../Disclosure.tsx';
+import { Field } from '../../../ui/Field.tsx';
 
 /** Autopay on the account page: the active bank draft (masked), enrolment and cancelling. */
 export function AutopayPanel({ account }: { account: AccountDetail }) {

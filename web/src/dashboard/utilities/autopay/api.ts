@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useSession, type Role } from '../session.tsx';
-import { UTILITIES_KEY } from './api.ts';
+import { useSession, type Role } from '../../session.tsx';
+import { UTILITIES_KEY } from '../api.ts';
 
 /** The autopay API (src/modules/utilities/routes-autopay.ts), as the dashboard reads it. */
 

@@ -5,7 +5,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../../api.ts';
 import { Alert } from '../../../components/Alert.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { ProblemAlert, useProblem } from '../../../components/ProblemAlert.tsx';
+import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../../components/SiteLayout.tsx';
 import { formatDateTime, formatDay, formatMoney, formatNumber } from '../../../format.ts';
 import { useLanguage } from '../../../hooks.ts';

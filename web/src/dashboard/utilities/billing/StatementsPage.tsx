@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../../api.ts';
 import { Loading } from '../../../components/Loading.tsx';
-import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../../components/SiteLayout.tsx';
 import { BASE } from '../api.ts';
-import { Pager } from '../Pager.tsx';
+import { Pager } from '../../../ui/Pager.tsx';
 import { UtilitiesNav } from '../UtilitiesNav.tsx';
 import {
   STATEMENT_STATUSES,

@@ -5,14 +5,14 @@ import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../../api.ts';
 import { Alert } from '../../../components/Alert.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../../components/SiteLayout.tsx';
 import { formatDay, formatMoney, formatNumber } from '../../../format.ts';
 import { useLanguage } from '../../../hooks.ts';
 import { useSession } from '../../session.tsx';
 import { BASE, canDo, groupAccountNumber, today, UTILITIES_KEY } from '../api.ts';
 import { Disclosure } from '../Disclosure.tsx';
-import { TableRegion } from '../TableRegion.tsx';
+import { TableRegion } from '../../../ui/TableRegion.tsx';
 import { UtilitiesNav } from '../UtilitiesNav.tsx';
 import {
   STAGES,

@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../../components/ProblemAlert.tsx';
+import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
 import { centsToInput, parseDollars } from '../../payments/money.ts';
 import { useSession } from '../../session.tsx';
 import { fieldErrors } from '../api.ts';
-import { Field } from '../Field.tsx';
+import { Field } from '../../../ui/Field.tsx';
 import { DELINQUENCY_KEY, type Settings } from './api.ts';
 
 type Key = Exclude<keyof Settings, 'isDefault'>;

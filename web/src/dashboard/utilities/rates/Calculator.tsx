@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
-import { formatMoney, formatNumber } from '../../format.ts';
-import { useLanguage } from '../../hooks.ts';
-import { useSession } from '../session.tsx';
-import { formatRate, parseWhole, type Rating, type Schedule } from './api.ts';
-import { Field } from './Field.tsx';
+import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { formatMoney, formatNumber } from '../../../format.ts';
+import { useLanguage } from '../../../hooks.ts';
+import { useSession } from '../../session.tsx';
+import { formatRate, parseWhole, type Rating, type Schedule } from '../api.ts';
+import { Field } from '../../../ui/Field.tsx';
 import { useScheduleName } from './ScheduleTable.tsx';
-import { TableRegion } from './TableRegion.tsx';
+import { TableRegion } from '../../../ui/TableRegion.tsx';
 
 /** What a customer would be charged for a use, line by line — the billing run's own arithmetic. */
 export function Calculator({ schedules }: { schedules: Schedule[] }) {

@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
-import { useLanguage } from '../../hooks.ts';
-import { useSession } from '../session.tsx';
-import { fieldErrors, parseWhole, today, UTILITIES_KEY, type Schedule } from './api.ts';
-import { Field } from './Field.tsx';
+import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { useLanguage } from '../../../hooks.ts';
+import { useSession } from '../../session.tsx';
+import { fieldErrors, parseWhole, today, UTILITIES_KEY, type Schedule } from '../api.ts';
+import { Field } from '../../../ui/Field.tsx';
 import { useScheduleName } from './ScheduleTable.tsx';
 
 type Tier = { upTo: string; rate: string };

@@ -1,10 +1,10 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDay, formatMoney, formatNumber } from '../../format.ts';
-import { useLanguage } from '../../hooks.ts';
-import { formatRate, type Schedule } from './api.ts';
-import { useLabels } from './labels.tsx';
-import { TableRegion } from './TableRegion.tsx';
+import { formatDay, formatMoney, formatNumber } from '../../../format.ts';
+import { useLanguage } from '../../../hooks.ts';
+import { formatRate, type Schedule } from '../api.ts';
+import { useLabels } from '../labels.tsx';
+import { TableRegion } from '../../../ui/TableRegion.tsx';
 
 /** "Residential · Water · from Jan 1, 2026": how a schedule version is named in lists. */
 export function useScheduleName() {

@@ -1,18 +1,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api.ts';
-import { Loading } from '../../components/Loading.tsx';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
-import { PageHeading } from '../../components/SiteLayout.tsx';
-import { useLanguage } from '../../hooks.ts';
-import { Alert } from '../../components/Alert.tsx';
-import { useSession } from '../session.tsx';
-import { canDo, useTypes } from './api.ts';
-import { Disclosure } from './Disclosure.tsx';
+import { ApiError } from '../../../api.ts';
+import { Loading } from '../../../components/Loading.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { PageHeading } from '../../../components/SiteLayout.tsx';
+import { useLanguage } from '../../../hooks.ts';
+import { Alert } from '../../../components/Alert.tsx';
+import { useSession } from '../../session.tsx';
+import { canDo, useTypes } from '../api.ts';
+import { Disclosure } from '../Disclosure.tsx';
 import { ScheduleForm } from './ScheduleForm.tsx';
 import { Calculator } from './Calculator.tsx';
 import { ScheduleTable } from './ScheduleTable.tsx';
-import { UtilitiesNav } from './UtilitiesNav.tsx';
+import { UtilitiesNav } from '../UtilitiesNav.tsx';
 
 /** Account types, the rate schedules each service bills by, and the rate calculator. */
 export function TypesPage() {
