@@ -8,7 +8,7 @@ import { ProblemAlert, useProblem } from '../ui/ProblemAlert.tsx';
 import { PageHeading } from '../components/SiteLayout.tsx';
 import { applyLanguage, currentLanguage } from '../i18n.ts';
 import { SESSION_KEY, type Session } from './session.tsx';
-import { TextField } from './TextField.tsx';
+import { TextField } from '../ui/Field.tsx';
 
 /** Only paths inside the dashboard may be returned to after sign-in (no open redirect). */
 export function safeNext(next: string | null): string {

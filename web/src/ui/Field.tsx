@@ -1,9 +1,11 @@
-import type { ReactElement, ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { forwardRef, type ReactElement, type ReactNode } from 'react';
+import './ui.css';
 
+/** The attributes that tie a control to its label, hint and error. */
 export type Control = {
   id: string;
   name: string;
+  /** The USWDS class of the control (`kind`), with its error variant when there is an error. */
   className: string;
   'aria-describedby'?: string;
   'aria-invalid'?: true;
@@ -13,9 +15,9 @@ type Props = {
   id: string;
   label: string;
   hint?: ReactNode;
-  error?: string;
-  /** Shows "(optional)" after the label. */
-  optional?: boolean;
+  error?: string | undefined;
+  /** "(optional)" after the label, for a field that may be left blank (the caller's text). */
+  optional?: string;
   /** USWDS class of the control: usa-input, usa-select, usa-textarea. */
   kind?: 'usa-input' | 'usa-select' | 'usa-textarea';
   /** Extra classes for the form group (widths). */
@@ -26,7 +28,6 @@ type Props = {
 
 /** A USWDS form group: label, optional hint and error message, wired for screen readers. */
 export function Field({ id, label, hint, error, optional, kind = 'usa-input', className, children }: Props) {
-  const { t } = useTranslation('dashboard');
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <div
@@ -34,7 +35,7 @@ export function Field({ id, label, hint, error, optional, kind = 'usa-input', cl
     >
       <label className={`usa-label${error ? ' usa-label--error' : ''}`} htmlFor={id}>
         {label}
-        {optional && <span className="civq-ut-optional"> {t('utilities.optional')}</span>}
+        {optional && <span className="civq-optional"> {optional}</span>}
       </label>
       {hint && (
         <div className="usa-hint" id={`${id}-hint`}>
@@ -56,3 +57,39 @@ export function Field({ id, label, hint, error, optional, kind = 'usa-input', cl
     </div>
   );
 }
+
+type TextFieldProps = {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: 'text' | 'email' | 'password' | 'tel';
+  autoComplete?: string;
+  inputMode?: 'numeric' | 'text' | 'tel' | 'email';
+  hint?: string;
+  error?: string | undefined;
+};
+
+/** A USWDS text input in its form group (email and password boxes are not auto-capitalized). */
+export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
+  { id, label, value, onChange, type = 'text', autoComplete, inputMode, hint, error },
+  ref,
+) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(control) => (
+        <input
+          ref={ref}
+          {...control}
+          type={type}
+          autoComplete={autoComplete}
+          inputMode={inputMode}
+          autoCapitalize={type === 'text' ? undefined : 'off'}
+          spellCheck={type === 'text' ? undefined : false}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+});

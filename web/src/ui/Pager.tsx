@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import './ui.css';
 import { Link } from 'react-router';
 import { formatNumber } from '../format.ts';
 import { useLanguage } from '../hooks.ts';
@@ -7,32 +8,39 @@ type Props = {
   page: number;
   perPage: number;
   total: number;
-  /** What is counted, as a catalog key under utilities.pager (accounts, exceptions). */
-  noun: string;
-  /** Where the label and "showing" messages of `noun` are, when not under dashboard:utilities.pager. */
-  messages?: { ns: string; prefix: string };
+  /**
+   * Where the messages are: `${prefix}.label`, `.showing`, `.page`, `.previous`, `.next` in
+   * namespace `ns` (dashboard unless told). With a `noun`, label and showing are per noun
+   * (`${prefix}.label.${noun}`), and previous/next/page come from `navPrefix`.
+   */
+  messages: { ns?: string; prefix: string; navPrefix?: string };
+  /** What is counted (accounts, exceptions), when the messages are per noun. */
+  noun?: string;
   /** The link to another page, keeping the filters. */
   hrefFor: (page: number) => string;
   /** The server stopped counting at `total` (large lists): "of more than 10,000 accounts". */
   capped?: boolean;
+  /** The message shows `{total}` as text, so it gets the number already formatted. */
+  formatTotal?: boolean;
 };
 
 /** "Showing 26–50 of 73 accounts" with previous and next links. */
-export function Pager({ page, perPage, total, noun, messages, hrefFor, capped = false }: Props) {
+export function Pager({ page, perPage, total, messages, noun, hrefFor, capped = false, formatTotal }: Props) {
   const { t } = useTranslation('dashboard');
   const lang = useLanguage();
   const pages = Math.max(1, Math.ceil(total / perPage));
   const from = total === 0 ? 0 : (page - 1) * perPage + 1;
   const to = Math.min(total, page * perPage);
-  const { ns, prefix } = messages ?? { ns: 'dashboard', prefix: 'utilities.pager' };
+  const { ns = 'dashboard', prefix, navPrefix = prefix } = messages;
+  const perNoun = (key: string) => (noun ? `${key}.${noun}` : key);
   return (
-    <nav className="civq-pager" aria-label={t(`${prefix}.label.${noun}`, { ns })} data-testid="pager">
+    <nav className="civq-pager" aria-label={t(perNoun(`${prefix}.label`), { ns })} data-testid="pager">
       <p className="civq-pager__status" aria-live="polite">
-        {t(`${prefix}.${capped ? 'showingMore' : 'showing'}.${noun}`, {
+        {t(perNoun(`${prefix}.${capped ? 'showingMore' : 'showing'}`), {
           ns,
           from: formatNumber(lang, from),
           to: formatNumber(lang, to),
-          total,
+          total: formatTotal ? formatNumber(lang, total) : total,
         })}
       </p>
       {pages > 1 && (
@@ -40,15 +48,15 @@ export function Pager({ page, perPage, total, noun, messages, hrefFor, capped = 
           {page > 1 && (
             <li>
               <Link className="usa-button usa-button--outline" to={hrefFor(page - 1)} rel="prev">
-                {t('utilities.pager.previous')}
+                {t(`${navPrefix}.previous`)}
               </Link>
             </li>
           )}
-          <li className="civq-pager__page">{t('utilities.pager.page', { page, pages })}</li>
+          <li className="civq-pager__page">{t(`${navPrefix}.page`, { page, pages })}</li>
           {page < pages && (
             <li>
               <Link className="usa-button usa-button--outline" to={hrefFor(page + 1)} rel="next">
-                {t('utilities.pager.next')}
+                {t(`${navPrefix}.next`)}
               </Link>
             </li>
           )}

@@ -1,5 +1,19 @@
 import { ApiError } from '../api.ts';
-import { fieldErrors } from '../dashboard/utilities/api.ts';
+
+/**
+ * The server's field errors (problem+json errors[]) by field path ("address.zip"), the first
+ * message of each. Empty for other errors.
+ */
+export function fieldErrors(err: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (err instanceof ApiError) for (const e of err.fieldErrors) out[e.field] ??= e.message;
+  return out;
+}
+
+/** The server's message for one field, if it named that field. */
+export function fieldError(problem: ApiError | null, field: string): string | undefined {
+  return problem?.fieldErrors.find((f) => f.field === field)?.message;
+}
 
 /**
  * An API refusal shown next to the fields it is about: problem+json field errors by their
@@ -33,6 +47,3 @@ export function focusFirstError<F extends string>(
   if (first) document.getElementById(idOf(first))?.focus();
   return Boolean(first);
 }
-
-/** A reading that fits a register of `dials` digits. */
-export const fitsRegister = (value: number, dials: number) => value < 10 ** dials;

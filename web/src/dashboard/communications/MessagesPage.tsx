@@ -9,7 +9,7 @@ import { MESSAGE_STATUSES, useMessages, type LogFilters, type MessageStatus } fr
 import { CommunicationsNav } from './CommunicationsNav.tsx';
 import { MessageFilters } from './MessageFilters.tsx';
 import { MessageTable } from './MessageTable.tsx';
-import { Pager } from './Pager.tsx';
+import { Pager } from '../../ui/Pager.tsx';
 
 const PER_PAGE = 25;
 
@@ -82,6 +82,8 @@ export function MessagesPage() {
                 page={filters.page}
                 perPage={filters.perPage}
                 total={data.total}
+                messages={{ prefix: 'communications.pager' }}
+                formatTotal
                 hrefFor={(page) => `/dashboard/communications${toSearch({ ...filters, page })}`}
               />
             </>

@@ -18,7 +18,7 @@ import {
 import { ChargeTable } from './ChargeTable.tsx';
 import { Kpis } from './Kpis.tsx';
 import { LedgerFiltersForm } from './LedgerFilters.tsx';
-import { Pager } from './Pager.tsx';
+import { Pager } from '../../ui/Pager.tsx';
 import { readPeriod, type PeriodChoice } from './period.ts';
 import './payments.css';
 
@@ -129,6 +129,7 @@ export function LedgerPage() {
               page={filters.page}
               perPage={filters.perPage}
               total={data.total}
+              messages={{ prefix: 'payments.pager' }}
               hrefFor={(page) =>
                 hrefWith({
                   ...filters,

@@ -1,8 +1,8 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert, useProblem } from '../../ui/ProblemAlert.tsx';
-import { serverFieldErrors } from './errors.ts';
-import { Field } from './Field.tsx';
+import { errorsByField } from '../../ui/formErrors.ts';
+import { Field } from '../../ui/Field.tsx';
 
 type Props = {
   id: string;
@@ -54,7 +54,7 @@ export function ReasonAction({
     try {
       if ((await onSubmit(reason.trim())) !== false) setOpened(false);
     } catch (err) {
-      setError(serverFieldErrors(err, { reason: 'reason' }).reason);
+      setError(errorsByField(err, { reason: 'reason' }).reason);
       setProblem(err);
     } finally {
       setBusy(false);
@@ -72,12 +72,12 @@ export function ReasonAction({
         </button>
       ) : (
         <form className="usa-form usa-form--large civq-pay-panel" noValidate onSubmit={(e) => void send(e)}>
-          <Field id={`${id}-reason`} label={reasonLabel} hint={reasonHint} error={error}>
+          <Field kind="usa-textarea" id={`${id}-reason`} label={reasonLabel} hint={reasonHint} error={error}>
             {({ className, ...c }) => (
               <textarea
                 {...c}
                 ref={reasonRef}
-                className={`${className('usa-textarea')} civq-pay-textarea`}
+                className={`${className} civq-pay-textarea`}
                 maxLength={300}
                 value={reason}
                 onChange={(e) => setReason(e.target.value)}

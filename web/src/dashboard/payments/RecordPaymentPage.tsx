@@ -6,8 +6,10 @@ import { ProblemAlert, useProblem } from '../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { PAYMENTS_KEY, useMoneyPost, type Payment } from './api.ts';
 import { ChargeLookup, normalizeReference, useChargeByReference } from './ChargeLookup.tsx';
-import { amountErrorKey, serverFieldErrors } from './errors.ts';
-import { Field, MoneyInput } from './Field.tsx';
+import { errorsByField } from '../../ui/formErrors.ts';
+import { amountErrorKey } from './money.ts';
+import { Field } from '../../ui/Field.tsx';
+import { MoneyInput } from './MoneyInput.tsx';
 import { parseDollars } from './money.ts';
 import { PayerFields, type Payer } from './PayerFields.tsx';
 import { isIsoDate, today } from './period.ts';
@@ -93,7 +95,7 @@ export function RecordPaymentPage() {
       const flash: Flash = { flash: t('payments.record.done', { receipt: payment.receiptNumber }) };
       navigate(`/dashboard/payments/payments/${payment.id}`, { state: flash });
     } catch (err) {
-      const byField = serverFieldErrors(err, SERVER_FIELDS);
+      const byField = errorsByField(err, SERVER_FIELDS);
       setErrors(byField);
       setProblem(err);
     } finally {
@@ -136,7 +138,7 @@ export function RecordPaymentPage() {
             {({ className, ...c }) => (
               <input
                 {...c}
-                className={`${className('usa-input')} usa-input--medium`}
+                className={`${className} usa-input--medium`}
                 type="text"
                 inputMode="numeric"
                 autoComplete="off"
@@ -159,7 +161,7 @@ export function RecordPaymentPage() {
           {({ className, ...c }) => (
             <input
               {...c}
-              className={`${className('usa-input')} usa-input--medium`}
+              className={`${className} usa-input--medium`}
               type="date"
               value={receivedOn}
               onChange={(e) => setReceivedOn(e.target.value)}
@@ -177,7 +179,7 @@ export function RecordPaymentPage() {
             {({ className, ...c }) => (
               <input
                 {...c}
-                className={`${className('usa-input')} usa-input--medium`}
+                className={`${className} usa-input--medium`}
                 type="text"
                 autoComplete="off"
                 autoCapitalize="characters"

@@ -4,8 +4,10 @@ import { ProblemAlert, useProblem } from '../../ui/ProblemAlert.tsx';
 import { formatMoney } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
 import { useMoneyPost, type Payment } from './api.ts';
-import { amountErrorKey, serverFieldErrors } from './errors.ts';
-import { Field, MoneyInput } from './Field.tsx';
+import { errorsByField } from '../../ui/formErrors.ts';
+import { amountErrorKey } from './money.ts';
+import { Field } from '../../ui/Field.tsx';
+import { MoneyInput } from './MoneyInput.tsx';
 import { parseDollars } from './money.ts';
 
 type Props = {
@@ -52,7 +54,7 @@ export function RefundForm({ paymentId, receiptNumber, chargeId, refundableCents
       });
       onDone(payment);
     } catch (err) {
-      setErrors(serverFieldErrors(err, { amountCents: 'amount', reason: 'reason' }));
+      setErrors(errorsByField(err, { amountCents: 'amount', reason: 'reason' }));
       setProblem(err);
     } finally {
       setBusy(false);
@@ -75,6 +77,7 @@ export function RefundForm({ paymentId, receiptNumber, chargeId, refundableCents
           {(c) => <MoneyInput control={c} value={amount} onChange={setAmount} inputRef={amountRef} />}
         </Field>
         <Field
+          kind="usa-textarea"
           id="refundReason"
           label={t('payments.refund.reason')}
           hint={t('payments.refund.reasonHint')}
@@ -84,7 +87,7 @@ export function RefundForm({ paymentId, receiptNumber, chargeId, refundableCents
             <textarea
               {...c}
               ref={reasonRef}
-              className={`${className('usa-textarea')} civq-pay-textarea`}
+              className={`${className} civq-pay-textarea`}
               maxLength={300}
               value={reason}
               onChange={(e) => setReason(e.target.value)}

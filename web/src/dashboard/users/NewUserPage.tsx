@@ -7,7 +7,7 @@ import { ProblemAlert, useProblem } from '../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import type { Language } from '../../i18n.ts';
 import { useSession, type Role } from '../session.tsx';
-import { TextField } from '../TextField.tsx';
+import { TextField } from '../../ui/Field.tsx';
 import { RoleRadios } from './RoleRadios.tsx';
 import { STAFF_KEY, type StaffUser } from './staff.ts';
 

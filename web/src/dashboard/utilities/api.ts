@@ -1,5 +1,4 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { ApiError } from '../../api.ts';
 import type { Language } from '../../i18n.ts';
 import { useSession, type Role } from '../session.tsx';
 
@@ -205,15 +204,8 @@ export function useTypes() {
   });
 }
 
-/**
- * The server's field errors (problem+json errors[]) by field path ("address.zip"), the first
- * message of each. Empty for other errors.
- */
-export function fieldErrors(err: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (err instanceof ApiError) for (const e of err.fieldErrors) out[e.field] ??= e.message;
-  return out;
-}
+/** A reading that fits a register of `dials` digits. */
+export const fitsRegister = (value: number, dials: number) => value < 10 ** dials;
 
 /** Today as YYYY-MM-DD in the browser's time zone (the clerk's calendar day). */
 export function today(): string {

@@ -7,7 +7,8 @@ import { Alert } from '../../components/Alert.tsx';
 import { ProblemAlert, useProblem } from '../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { useLanguage } from '../../hooks.ts';
-import { Field, fieldError } from './Field.tsx';
+import { TextField } from '../../ui/Field.tsx';
+import { fieldError } from '../../ui/formErrors.ts';
 import { useResetAccount, type ResidentSession } from './session.ts';
 
 /** Where to go after signing in: a page of the account, never somewhere else. */
@@ -52,7 +53,7 @@ export function SignUpPage() {
       <p>{t('signUp.optional')}</p>
       {problem && <ProblemAlert problem={problem} />}
       <form className="usa-form usa-form--large" noValidate onSubmit={(e) => void submit(e)}>
-        <Field
+        <TextField
           id="email"
           type="email"
           label={t('fields.email')}
@@ -61,7 +62,7 @@ export function SignUpPage() {
           onChange={setEmail}
           error={fieldError(problem, 'email')}
         />
-        <Field
+        <TextField
           id="password"
           type="password"
           label={t('fields.newPassword')}
@@ -135,7 +136,7 @@ export function VerifyPage() {
       {problem && <ProblemAlert problem={problem} />}
       <p>{t('verify.intro')}</p>
       <form className="usa-form usa-form--large" noValidate onSubmit={(e) => void submit(e)}>
-        <Field
+        <TextField
           id="email"
           type="email"
           label={t('fields.email')}
@@ -144,7 +145,7 @@ export function VerifyPage() {
           onChange={setEmail}
           error={fieldError(problem, 'email')}
         />
-        <Field
+        <TextField
           id="code"
           label={t('fields.code')}
           hint={t('fields.codeHint')}
@@ -235,7 +236,7 @@ export function SignInPage() {
         </p>
       )}
       <form className="usa-form usa-form--large" noValidate onSubmit={(e) => void submit(e)}>
-        <Field
+        <TextField
           id="email"
           type="email"
           label={t('fields.email')}
@@ -244,7 +245,7 @@ export function SignInPage() {
           onChange={setEmail}
           error={fieldError(problem, 'email')}
         />
-        <Field
+        <TextField
           id="password"
           type="password"
           label={t('fields.password')}
@@ -308,7 +309,7 @@ export function ForgotPage() {
       )}
       {problem && <ProblemAlert problem={problem} />}
       <form className="usa-form usa-form--large" noValidate onSubmit={(e) => void submit(e)}>
-        <Field
+        <TextField
           id="email"
           type="email"
           label={t('fields.email')}
@@ -370,7 +371,7 @@ export function ResetPage() {
             </Alert>
           )}
           <form className="usa-form usa-form--large" noValidate onSubmit={(e) => void submit(e)}>
-            <Field
+            <TextField
               id="password"
               type="password"
               label={t('fields.newPassword')}

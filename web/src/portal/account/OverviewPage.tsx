@@ -7,7 +7,8 @@ import { ProblemAlert, useProblem } from '../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { formatDay, formatMoney } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
-import { Field, fieldError } from './Field.tsx';
+import { TextField } from '../../ui/Field.tsx';
+import { fieldError } from '../../ui/formErrors.ts';
 import { residentApi, useResident } from './session.ts';
 
 export type Link_ = {
@@ -191,7 +192,7 @@ function ClaimForm() {
       )}
       {problem && <ProblemAlert problem={problem} />}
       <form className="usa-form usa-form--large" noValidate onSubmit={(e) => void submit(e)}>
-        <Field
+        <TextField
           id="account-number"
           label={t('claim.number')}
           hint={t('claim.numberHint')}
@@ -201,7 +202,7 @@ function ClaimForm() {
           onChange={setAccountNumber}
           error={fieldError(problem, 'accountNumber')}
         />
-        <Field
+        <TextField
           id="zip"
           label={t('claim.zip')}
           hint={t('claim.zipHint')}
@@ -211,7 +212,7 @@ function ClaimForm() {
           onChange={setZip}
           error={fieldError(problem, 'zip')}
         />
-        <Field
+        <TextField
           id="last-name"
           label={t('claim.lastName')}
           hint={t('claim.lastNameHint')}

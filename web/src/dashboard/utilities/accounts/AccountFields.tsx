@@ -37,14 +37,19 @@ export function AccountFields({ form, set, errors }: Props) {
         <Field id="customerName" label={t('utilities.form.name')} error={errors.customerName}>
           {text('customerName')}
         </Field>
-        <Field id="email" label={t('utilities.form.email')} optional error={errors.email}>
+        <Field
+          id="email"
+          label={t('utilities.form.email')}
+          optional={t('utilities.optional')}
+          error={errors.email}
+        >
           {text('email', 'email')}
         </Field>
         <Field
           id="phone"
           label={t('utilities.form.phone')}
           hint={t('utilities.form.phoneHint')}
-          optional
+          optional={t('utilities.optional')}
           error={errors.phone}
         >
           {text('phone', 'tel')}
@@ -75,7 +80,7 @@ export function AccountFields({ form, set, errors }: Props) {
         <Field
           id="unit"
           label={t('utilities.form.unit')}
-          optional
+          optional={t('utilities.optional')}
           error={errors.unit}
           className="civq-ut-short"
         >
@@ -156,7 +161,7 @@ export function AccountFields({ form, set, errors }: Props) {
           id="route"
           label={t('utilities.form.route')}
           hint={t('utilities.form.routeHint')}
-          optional
+          optional={t('utilities.optional')}
           error={errors.route}
           className="civq-ut-short"
         >

@@ -100,6 +100,7 @@ export function AccountsPage() {
             total={data.total}
             capped={data.totalCapped}
             noun="accounts"
+            messages={{ prefix: 'utilities.pager' }}
             hrefFor={(page) => hrefWith({ ...filters, page })}
           />
         </>

@@ -4,15 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api.ts';
 import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
 import { useSession } from '../../session.tsx';
-import {
-  fieldErrors,
-  METER_SERVICES,
-  METER_UNITS,
-  parseWhole,
-  today,
-  UTILITIES_KEY,
-  type Meter,
-} from '../api.ts';
+import { METER_SERVICES, METER_UNITS, parseWhole, today, UTILITIES_KEY, type Meter } from '../api.ts';
+import { fieldErrors } from '../../../ui/formErrors.ts';
 import { Field, type Control } from '../../../ui/Field.tsx';
 import { useLabels } from '../labels.tsx';
 

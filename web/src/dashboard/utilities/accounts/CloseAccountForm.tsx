@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
 import { useSession } from '../../session.tsx';
-import { fieldErrors, parseWhole, today, UTILITIES_KEY, type Meter } from '../api.ts';
+import { parseWhole, today, UTILITIES_KEY, type Meter } from '../api.ts';
+import { fieldErrors } from '../../../ui/formErrors.ts';
 import { Field } from '../../../ui/Field.tsx';
 
 /** Closing an account: the closing date and the final reading of each meter still on it. */

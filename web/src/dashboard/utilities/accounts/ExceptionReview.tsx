@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
 import { useSession } from '../../session.tsx';
-import { fieldErrors, parseWhole, UTILITIES_KEY, type ReadException } from '../api.ts';
+import { parseWhole, UTILITIES_KEY, type ReadException } from '../api.ts';
+import { fieldErrors } from '../../../ui/formErrors.ts';
 import { Field } from '../../../ui/Field.tsx';
 
 const ACTIONS = ['accept', 'correct', 'reread'] as const;
@@ -104,7 +105,7 @@ export function ExceptionReview({
       <Field
         id={id('note')}
         label={t('utilities.exceptions.note')}
-        optional
+        optional={t('utilities.optional')}
         kind="usa-textarea"
         error={errors.note}
       >

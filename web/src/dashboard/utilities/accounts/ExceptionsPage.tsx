@@ -104,6 +104,7 @@ export function ExceptionsPage() {
             perPage={PER_PAGE}
             total={data.total}
             noun="exceptions"
+            messages={{ prefix: 'utilities.pager' }}
             hrefFor={(p) => hrefFor(status, p, account)}
           />
         </>

@@ -6,7 +6,8 @@ import { PageHeading } from '../../../components/SiteLayout.tsx';
 import { useLanguage } from '../../../hooks.ts';
 import type { Language } from '../../../i18n.ts';
 import { useSession } from '../../session.tsx';
-import { fieldErrors, UTILITIES_KEY, type ImportResult } from '../api.ts';
+import { UTILITIES_KEY, type ImportResult } from '../api.ts';
+import { fieldErrors } from '../../../ui/formErrors.ts';
 import { Field } from '../../../ui/Field.tsx';
 import { ImportResults } from './ImportResults.tsx';
 import { UtilitiesNav } from '../UtilitiesNav.tsx';
@@ -125,7 +126,7 @@ export function ImportPage() {
               key={k}
               id={`map-${k}`}
               label={t(`utilities.import.columns.${k}`)}
-              optional
+              optional={t('utilities.optional')}
               error={errors[k]}
             >
               {(control) => (

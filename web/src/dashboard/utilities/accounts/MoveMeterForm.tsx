@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
 import { useSession } from '../../session.tsx';
 import { formatAddress } from './AccountTable.tsx';
-import { parseWhole, today, UTILITIES_KEY, type Account, type Meter } from '../api.ts';
+import { fitsRegister, parseWhole, today, UTILITIES_KEY, type Account, type Meter } from '../api.ts';
 import { Field } from '../../../ui/Field.tsx';
-import { errorsByField, fitsRegister, focusFirstError } from '../../../ui/formErrors.ts';
+import { errorsByField, focusFirstError } from '../../../ui/formErrors.ts';
 import { AccountStatusTag } from '../labels.tsx';
 import { dateInput, MeterSelect, useRegisterMessage, wholeInput } from './MeterInputs.tsx';
 

@@ -6,7 +6,8 @@ import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
 import { formatNumber } from '../../../format.ts';
 import { useLanguage } from '../../../hooks.ts';
 import { useSession } from '../../session.tsx';
-import { fieldErrors, parseWhole, READ_METHODS, today, UTILITIES_KEY, type Meter } from '../api.ts';
+import { parseWhole, READ_METHODS, today, UTILITIES_KEY, type Meter } from '../api.ts';
+import { fieldErrors } from '../../../ui/formErrors.ts';
 import { Field } from '../../../ui/Field.tsx';
 import { useLabels } from '../labels.tsx';
 

@@ -3,9 +3,17 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
 import { useSession } from '../../session.tsx';
-import { METER_SERVICES, METER_UNITS, parseWhole, today, UTILITIES_KEY, type Meter } from '../api.ts';
+import {
+  fitsRegister,
+  METER_SERVICES,
+  METER_UNITS,
+  parseWhole,
+  today,
+  UTILITIES_KEY,
+  type Meter,
+} from '../api.ts';
 import { Field } from '../../../ui/Field.tsx';
-import { errorsByField, fitsRegister, focusFirstError } from '../../../ui/formErrors.ts';
+import { errorsByField, focusFirstError } from '../../../ui/formErrors.ts';
 import { useLabels } from '../labels.tsx';
 import { dateInput, MeterSelect, useRegisterMessage, wholeInput } from './MeterInputs.tsx';
 

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblem } from '../../../ui/ProblemAlert.tsx';
 import { checkForm, FIELD_ORDER, SERVER_FIELDS, type AccountForm, type FormErrors } from './accountForm.ts';
-import { fieldErrors } from '../api.ts';
+import { fieldErrors } from '../../../ui/formErrors.ts';
 
 /**
  * The state of an account form: its values, the errors under its fields (found here or

@@ -11,15 +11,9 @@ import { formatDay, formatMoney, formatNumber } from '../../../format.ts';
 import { useDocumentTitle, useLanguage } from '../../../hooks.ts';
 import { useMoneyPost } from '../../payments/api.ts';
 import { useSession } from '../../session.tsx';
-import { BASE, fieldErrors, groupAccountNumber, today, UTILITIES_KEY } from '../api.ts';
-import {
-  canAutopay,
-  RETURN_CODES,
-  useAchFiles,
-  useEntries,
-  type AchFile,
-  type Entry,
-} from './api.ts';
+import { BASE, groupAccountNumber, today, UTILITIES_KEY } from '../api.ts';
+import { fieldErrors } from '../../../ui/formErrors.ts';
+import { canAutopay, RETURN_CODES, useAchFiles, useEntries, type AchFile, type Entry } from './api.ts';
 import { Disclosure } from '../Disclosure.tsx';
 import { Field } from '../../../ui/Field.tsx';
 import { TableRegion } from '../../../ui/TableRegion.tsx';

@@ -8,7 +8,8 @@ import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
 import { formatDay } from '../../../format.ts';
 import { useLanguage } from '../../../hooks.ts';
 import { useSession } from '../../session.tsx';
-import { fieldErrors, today, UTILITIES_KEY, type AccountDetail } from '../api.ts';
+import { today, UTILITIES_KEY, type AccountDetail } from '../api.ts';
+import { fieldErrors } from '../../../ui/formErrors.ts';
 import { canAutopay, useEnrolments, type Enrolment } from './api.ts';
 import { Disclosure } from '../Disclosure.tsx';
 import { Field } from '../../../ui/Field.tsx';
@@ -173,7 +174,13 @@ function EnrolForm({
   };
 
   const text = (key: 'routingNumber' | 'accountNumber' | 'holderName', hint?: string, optional?: boolean) => (
-    <Field id={`autopay-${key}`} label={t(`form.${key}`)} hint={hint} error={errors[key]} optional={optional}>
+    <Field
+      id={`autopay-${key}`}
+      label={t(`form.${key}`)}
+      hint={hint}
+      error={errors[key]}
+      optional={optional ? t('utilities.optional', { ns: 'dashboard' }) : undefined}
+    >
       {(control) => (
         <input
           {...control}

@@ -137,7 +137,7 @@ export function CycleForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
         label={t('cycleForm.routes')}
         hint={t('cycleForm.routesHint')}
         error={errors.routes}
-        optional
+        optional={t('utilities.optional', { ns: 'dashboard' })}
       >
         {(control) => (
           <input

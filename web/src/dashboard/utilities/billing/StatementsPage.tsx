@@ -85,7 +85,7 @@ export function StatementsPage() {
             perPage={STATEMENTS_PER_PAGE}
             total={data.total}
             noun="statements"
-            messages={{ ns: 'dashboard-billing', prefix: 'pager' }}
+            messages={{ ns: 'dashboard-billing', prefix: 'pager', navPrefix: 'utilities.pager' }}
             hrefFor={(page) => hrefWith({ ...filters, page })}
           />
         </>

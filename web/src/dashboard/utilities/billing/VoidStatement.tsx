@@ -3,7 +3,8 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
 import { useSession } from '../../session.tsx';
-import { fieldErrors, UTILITIES_KEY } from '../api.ts';
+import { UTILITIES_KEY } from '../api.ts';
+import { fieldErrors } from '../../../ui/formErrors.ts';
 import { Field } from '../../../ui/Field.tsx';
 
 /** An administrator voids an issued statement, with the reason the audit log keeps. */

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
 import { centsToInput, parseDollars } from '../../payments/money.ts';
 import { useSession } from '../../session.tsx';
-import { fieldErrors } from '../api.ts';
+import {} from '../api.ts';
+import { fieldErrors } from '../../../ui/formErrors.ts';
 import { Field } from '../../../ui/Field.tsx';
 import { DELINQUENCY_KEY, type Settings } from './api.ts';
 

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
 import { useLanguage } from '../../../hooks.ts';
 import { useSession } from '../../session.tsx';
-import { fieldErrors, parseWhole, today, UTILITIES_KEY, type Schedule } from '../api.ts';
+import { parseWhole, today, UTILITIES_KEY, type Schedule } from '../api.ts';
+import { fieldErrors } from '../../../ui/formErrors.ts';
 import { Field } from '../../../ui/Field.tsx';
 import { useScheduleName } from './ScheduleTable.tsx';
 
