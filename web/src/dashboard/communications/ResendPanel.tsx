@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert.tsx';
 import { ProblemAlert, useProblem } from '../../ui/ProblemAlert.tsx';
-import { useSession } from '../session.tsx';
-import { canResend, MESSAGES_KEY, type MessageDetail } from './api.ts';
+import { can, useSession } from '../session.tsx';
+import { MESSAGES_KEY, type MessageDetail } from './api.ts';
 
 /**
  * "Resend" for a failed message, behind a confirmation. Offered only for failed messages and
@@ -26,7 +26,7 @@ export function ResendPanel({ message }: { message: MessageDetail }) {
       </Alert>
     );
   }
-  if (message.status !== 'failed' || !canResend(session.user.role)) return null;
+  if (message.status !== 'failed' || !can(session, 'communications.resend')) return null;
 
   const resend = async () => {
     setBusy(true);

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Language } from '../../i18n.ts';
-import { useSession, type Role } from '../session.tsx';
+import { useSession } from '../session.tsx';
 
 /** The communications API (src/modules/communications/routes.ts), as the dashboard reads it. */
 
@@ -39,13 +39,6 @@ export type Template = { kind: string; optional: boolean; fields: Record<string,
 export type Preview = { subject: string; text: string; html: string; sms: string; smsSegments: number };
 
 export type LogFilters = { status?: MessageStatus; kind?: string; page: number; perPage: number };
-
-/**
- * Mirrors `communications.resend` in src/modules/identity/permissions.ts: the session carries
- * modules, not permissions, and the server still answers 403 to anyone else.
- */
-const RESEND_ROLES: readonly Role[] = ['admin', 'clerk'];
-export const canResend = (role: Role) => RESEND_ROLES.includes(role);
 
 export const MESSAGES_KEY = ['communications', 'messages'] as const;
 

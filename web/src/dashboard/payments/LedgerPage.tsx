@@ -4,9 +4,8 @@ import { ApiError } from '../../api.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
-import { useSession } from '../session.tsx';
+import { can, useSession } from '../session.tsx';
 import {
-  canDo,
   CHARGE_KINDS,
   CHARGE_STATUSES,
   PER_PAGE,
@@ -82,7 +81,7 @@ export function LedgerPage() {
       <div className="civq-toolbar">
         <p className="civq-measure margin-0">{t('payments.ledger.intro')}</p>
         <div className="civq-pay-buttons">
-          {canDo(session.user.role, 'record') && (
+          {can(session, 'payments.record') && (
             <Link className="usa-button" to={`${BASE}/record`}>
               {t('payments.ledger.record')}
             </Link>

@@ -9,8 +9,8 @@ import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { formatDateTime, formatDay, formatMoney } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
-import { useSession } from '../session.tsx';
-import { canDo, PAYMENTS_KEY, usePayment, type Payment } from './api.ts';
+import { can, useSession } from '../session.tsx';
+import { PAYMENTS_KEY, usePayment, type Payment } from './api.ts';
 import { Allocations } from './Allocations.tsx';
 import type { Flash } from './flash.ts';
 import { PaymentStatusTag, useLabels } from './labels.tsx';
@@ -106,7 +106,7 @@ function PaymentView({ payment: p }: { payment: Payment }) {
       <h2 className="margin-top-5">{t('payments.refunds.title')}</h2>
       <RefundsTable refunds={p.refunds} />
 
-      {canDo(session.user.role, 'reverse') &&
+      {can(session, 'payments.reverse') &&
         p.status === 'completed' &&
         p.method === 'check' &&
         (p.refunds.length > 0 ? (

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useRef } from 'react';
 import type { Language } from '../../i18n.ts';
-import { useSession, type Role } from '../session.tsx';
+import { useSession } from '../session.tsx';
 
 /** The payments API (src/modules/payments/routes*.ts, schema.ts), as the dashboard reads it. */
 
@@ -119,19 +119,6 @@ export type LedgerFilters = {
   page: number;
   perPage: number;
 };
-
-/**
- * Mirrors payments.* in src/modules/identity/permissions.ts: the session carries modules, not
- * permissions, so the pages hide what a role may not do; the server still answers 403.
- */
-const ROLES = {
-  record: ['admin', 'clerk'],
-  refund: ['admin'],
-  reverse: ['admin'],
-  void: ['admin'],
-} satisfies Record<string, readonly Role[]>;
-export const canDo = (role: Role, action: keyof typeof ROLES) =>
-  (ROLES[action] as readonly Role[]).includes(role);
 
 export const PAYMENTS_KEY = ['payments'] as const;
 export const PER_PAGE = 25;

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Language } from '../../i18n.ts';
-import { useSession, type Role } from '../session.tsx';
+import { useSession } from '../session.tsx';
 
 /** The utilities API (src/modules/utilities/routes*.ts, views.ts), as the dashboard reads it. */
 
@@ -125,19 +125,6 @@ export type Rating = {
 };
 
 export type AccountFilters = { status?: AccountStatus; q?: string; page: number };
-
-/**
- * Mirrors utilities.* in src/modules/identity/permissions.ts: the session carries modules, not
- * permissions, so the pages hide what a role may not do; the server still answers 403.
- */
-const ROLES = {
-  manage: ['admin', 'clerk'],
-  rates: ['admin'],
-  bill: ['admin', 'clerk'],
-  void: ['admin'],
-} satisfies Record<string, readonly Role[]>;
-export const canDo = (role: Role, action: keyof typeof ROLES) =>
-  (ROLES[action] as readonly Role[]).includes(role);
 
 export const UTILITIES_KEY = ['utilities'] as const;
 export const PER_PAGE = 25;

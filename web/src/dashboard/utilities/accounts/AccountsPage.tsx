@@ -5,14 +5,13 @@ import { Alert } from '../../../components/Alert.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../../components/SiteLayout.tsx';
-import { useSession } from '../../session.tsx';
+import { can, useSession } from '../../session.tsx';
 import { AccountFiltersForm } from './AccountFilters.tsx';
 import { AccountTable } from './AccountTable.tsx';
 import {
   ACCOUNT_STATUSES,
   ACCOUNTS,
   BASE,
-  canDo,
   PER_PAGE,
   useAccounts,
   type AccountFilters,
@@ -63,7 +62,7 @@ export function AccountsPage() {
       <UtilitiesNav current="accounts" />
       <div className="civq-toolbar">
         <p className="civq-measure margin-0">{t('utilities.accounts.intro')}</p>
-        {canDo(session.user.role, 'manage') && (
+        {can(session, 'utilities.manage') && (
           <Link className="usa-button margin-0" to={`${BASE}/new`}>
             {t('utilities.accounts.open')}
           </Link>

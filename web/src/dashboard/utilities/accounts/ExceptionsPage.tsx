@@ -8,10 +8,9 @@ import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../../components/SiteLayout.tsx';
 import { formatDateTime, formatDay, formatNumber } from '../../../format.ts';
 import { useLanguage } from '../../../hooks.ts';
-import { useSession } from '../../session.tsx';
+import { can, useSession } from '../../session.tsx';
 import {
   BASE,
-  canDo,
   EXCEPTION_STATUSES,
   groupAccountNumber,
   PER_PAGE,
@@ -251,7 +250,7 @@ function ExceptionItem({
           </>
         )}
       </dl>
-      {e.status === 'open' && canDo(session.user.role, 'manage') && (
+      {e.status === 'open' && can(session, 'utilities.manage') && (
         <Disclosure label={t('utilities.exceptions.review')} describedBy={headingId} testId="review-tool">
           {() => (
             <ExceptionReview

@@ -10,10 +10,10 @@ import { PageHeading } from '../../../components/SiteLayout.tsx';
 import { formatDay, formatMoney, formatNumber } from '../../../format.ts';
 import { useDocumentTitle, useLanguage } from '../../../hooks.ts';
 import { useMoneyPost } from '../../payments/api.ts';
-import { useSession } from '../../session.tsx';
+import { can, useSession } from '../../session.tsx';
 import { BASE, groupAccountNumber, today, UTILITIES_KEY } from '../api.ts';
 import { fieldErrors } from '../../../ui/formErrors.ts';
-import { canAutopay, RETURN_CODES, useAchFiles, useEntries, type AchFile, type Entry } from './api.ts';
+import { RETURN_CODES, useAchFiles, useEntries, type AchFile, type Entry } from './api.ts';
 import { Disclosure } from '../Disclosure.tsx';
 import { Field } from '../../../ui/Field.tsx';
 import { TableRegion } from '../../../ui/TableRegion.tsx';
@@ -34,7 +34,7 @@ export function AutopayPage() {
   const [flash, setFlash] = useState<string | null>(null);
   const [problem, setProblem] = useProblem();
   const [busy, setBusy] = useState(false);
-  const admin = canAutopay(session.user.role, 'files');
+  const admin = can(session, 'utilities.autopay.files');
 
   const run = async (fn: () => Promise<string>) => {
     setProblem(null);

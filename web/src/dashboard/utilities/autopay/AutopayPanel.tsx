@@ -7,10 +7,10 @@ import { Loading } from '../../../components/Loading.tsx';
 import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
 import { formatDay } from '../../../format.ts';
 import { useLanguage } from '../../../hooks.ts';
-import { useSession } from '../../session.tsx';
+import { can, useSession } from '../../session.tsx';
 import { today, UTILITIES_KEY, type AccountDetail } from '../api.ts';
 import { fieldErrors } from '../../../ui/formErrors.ts';
-import { canAutopay, useEnrolments, type Enrolment } from './api.ts';
+import { useEnrolments, type Enrolment } from './api.ts';
 import { Disclosure } from '../Disclosure.tsx';
 import { Field } from '../../../ui/Field.tsx';
 
@@ -23,7 +23,7 @@ export function AutopayPanel({ account }: { account: AccountDetail }) {
   const enrolments = useEnrolments(account.id);
   const [flash, setFlash] = useState<string | null>(null);
   const [problem, setProblem] = useProblem();
-  const mayEnrol = canAutopay(session.user.role, 'enrol');
+  const mayEnrol = can(session, 'utilities.autopay.enrol');
   const active = enrolments.data?.find((e) => e.status === 'active');
   const last = enrolments.data?.find((e) => e.status === 'cancelled');
 

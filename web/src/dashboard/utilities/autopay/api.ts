@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useSession, type Role } from '../../session.tsx';
+import { useSession } from '../../session.tsx';
 import { UTILITIES_KEY } from '../api.ts';
 
 /** The autopay API (src/modules/utilities/routes-autopay.ts), as the dashboard reads it. */
@@ -58,11 +58,6 @@ export type AchFile = {
   createdAt: string;
   fileName: string;
 };
-
-/** Mirrors utilities.autopay.* in src/modules/identity/permissions.ts. */
-const ROLES = { enrol: ['admin', 'clerk'], files: ['admin'] } satisfies Record<string, readonly Role[]>;
-export const canAutopay = (role: Role, action: keyof typeof ROLES) =>
-  (ROLES[action] as readonly Role[]).includes(role);
 
 export const RETURN_CODES = [
   'R01',

@@ -6,8 +6,8 @@ import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../../components/SiteLayout.tsx';
 import { useLanguage } from '../../../hooks.ts';
 import { Alert } from '../../../components/Alert.tsx';
-import { useSession } from '../../session.tsx';
-import { canDo, useTypes } from '../api.ts';
+import { can, useSession } from '../../session.tsx';
+import { useTypes } from '../api.ts';
 import { Disclosure } from '../Disclosure.tsx';
 import { ScheduleForm } from './ScheduleForm.tsx';
 import { Calculator } from './Calculator.tsx';
@@ -53,7 +53,7 @@ export function TypesPage() {
               <ScheduleTable schedules={data.schedules} />
             )}
             {flash && <Alert type="success" heading={flash} testId="flash" />}
-            {canDo(session.user.role, 'rates') && data.schedules.length > 0 && (
+            {can(session, 'utilities.rates') && data.schedules.length > 0 && (
               <div className="civq-ut-tools">
                 <Disclosure label={t('utilities.rateForm.title')} testId="rate-tool">
                   {(close) => (
