@@ -13,7 +13,8 @@ type Submit = {
 /**
  * The lifecycle every form shares: clear the last problem, check, mark busy, call the API,
  * and on a refusal keep the problem (ProblemAlert shows it and takes focus) — then not busy.
- * `submit` resolves to true when the action succeeded.
+ * `submit` resolves to true when the action succeeded; `run` is the same without the check,
+ * for handlers that check (and clear the problem) themselves.
  */
 export function useFormSubmit() {
   const [problem, setProblem] = useProblem();
@@ -39,5 +40,23 @@ export function useFormSubmit() {
     [setProblem],
   );
 
-  return { busy, problem, setProblem, submit };
+  /** Busy while `action` runs; a refusal goes to `onError` (field errors) and then the problem. */
+  const run = useCallback(
+    async (action: () => Promise<unknown>, onError?: (err: unknown) => void): Promise<boolean> => {
+      setBusy(true);
+      try {
+        await action();
+        return true;
+      } catch (err) {
+        onError?.(err);
+        setProblem(err);
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [setProblem],
+  );
+
+  return { busy, problem, setProblem, submit, run };
 }

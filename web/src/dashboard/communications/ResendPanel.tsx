@@ -2,7 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert.tsx';
-import { ProblemAlert, useProblem } from '../../ui/ProblemAlert.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../ui/useFormSubmit.ts';
 import { can, useSession } from '../session.tsx';
 import { MESSAGES_KEY, type MessageDetail } from './api.ts';
 
@@ -15,9 +16,8 @@ export function ResendPanel({ message }: { message: MessageDetail }) {
   const { session, call } = useSession();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const [problem, setProblem] = useProblem();
+  const { busy, problem, setProblem, run } = useFormSubmit();
 
   if (done) {
     return (
@@ -29,18 +29,13 @@ export function ResendPanel({ message }: { message: MessageDetail }) {
   if (message.status !== 'failed' || !can(session, 'communications.resend')) return null;
 
   const resend = async () => {
-    setBusy(true);
     setProblem(null);
-    try {
+    await run(async () => {
       await call(`/api/v1/communications/messages/${message.id}/resend`, 'POST');
       setDone(true);
       await queryClient.invalidateQueries({ queryKey: MESSAGES_KEY });
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
+    });
+    setConfirming(false);
   };
 
   return (

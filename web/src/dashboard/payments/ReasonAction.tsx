@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../ui/ProblemAlert.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../ui/useFormSubmit.ts';
 import { errorsByField } from '../../ui/formErrors.ts';
 import { Field } from '../../ui/Field.tsx';
 
@@ -38,8 +39,7 @@ export function ReasonAction({
   const [opened, setOpened] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useFormSubmit();
   const reasonRef = useRef<HTMLTextAreaElement>(null);
 
   const send = async (event: FormEvent) => {
@@ -50,15 +50,14 @@ export function ReasonAction({
       return reasonRef.current?.focus();
     }
     setError(undefined);
-    setBusy(true);
-    try {
-      if ((await onSubmit(reason.trim())) !== false) setOpened(false);
-    } catch (err) {
-      setError(errorsByField(err, { reason: 'reason' }).reason);
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        if ((await onSubmit(reason.trim())) !== false) setOpened(false);
+      },
+      (err) => {
+        setError(errorsByField(err, { reason: 'reason' }).reason);
+      },
+    );
   };
 
   return (

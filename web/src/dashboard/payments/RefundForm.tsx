@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../ui/ProblemAlert.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../ui/useFormSubmit.ts';
 import { formatMoney } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
 import { useMoneyPost, type Payment } from './api.ts';
@@ -28,8 +29,7 @@ export function RefundForm({ paymentId, receiptNumber, chargeId, refundableCents
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<{ amount?: string; reason?: string }>({});
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useFormSubmit();
   const amountRef = useRef<HTMLInputElement>(null);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const max = formatMoney(lang, refundableCents);
@@ -45,20 +45,19 @@ export function RefundForm({ paymentId, receiptNumber, chargeId, refundableCents
     setErrors(found);
     if (found.amount) return amountRef.current?.focus();
     if (found.reason || !cents.ok) return reasonRef.current?.focus();
-    setBusy(true);
-    try {
-      const payment = await post<Payment>(`/api/v1/payments/payments/${paymentId}/refunds`, {
-        amountCents: cents.cents,
-        reason: reason.trim(),
-        chargeId,
-      });
-      onDone(payment);
-    } catch (err) {
-      setErrors(errorsByField(err, { amountCents: 'amount', reason: 'reason' }));
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const payment = await post<Payment>(`/api/v1/payments/payments/${paymentId}/refunds`, {
+          amountCents: cents.cents,
+          reason: reason.trim(),
+          chargeId,
+        });
+        onDone(payment);
+      },
+      (err) => {
+        setErrors(errorsByField(err, { amountCents: 'amount', reason: 'reason' }));
+      },
+    );
   };
 
   return (

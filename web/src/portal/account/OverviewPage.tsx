@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Alert } from '../../components/Alert.tsx';
-import { ProblemAlert, useProblem } from '../../ui/ProblemAlert.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../ui/useFormSubmit.ts';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { formatDay, formatMoney } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
@@ -153,32 +154,30 @@ function ClaimForm() {
   const [accountNumber, setAccountNumber] = useState('');
   const [zip, setZip] = useState('');
   const [lastName, setLastName] = useState('');
-  const [problem, setProblem] = useProblem();
+  const { busy, problem, submit: send } = useFormSubmit();
   const [linked, setLinked] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setProblem(null);
     setLinked(null);
-    try {
-      const link = await residentApi<Link_>(me, '/links/utilities', {
-        method: 'POST',
-        body: { accountNumber, zip, lastName },
-      });
-      setLinked(link.utility?.accountNumber ?? '');
-      setAccountNumber('');
-      setZip('');
-      setLastName('');
-      await client.invalidateQueries({
-        predicate: (q) => String(q.queryKey[0]).startsWith('resident-') && q.queryKey[0] !== 'resident-me',
-      });
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await send(
+      {
+        action: async () => {
+          const link = await residentApi<Link_>(me, '/links/utilities', {
+            method: 'POST',
+            body: { accountNumber, zip, lastName },
+          });
+          setLinked(link.utility?.accountNumber ?? '');
+          setAccountNumber('');
+          setZip('');
+          setLastName('');
+          await client.invalidateQueries({
+            predicate: (q) =>
+              String(q.queryKey[0]).startsWith('resident-') && q.queryKey[0] !== 'resident-me',
+          });
+        },
+      },
+      event,
+    );
   };
 
   return (

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import {} from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../../ui/useFormSubmit.ts';
 import { useSession } from '../../session.tsx';
 import { UTILITIES_KEY, type Account } from '../api.ts';
 
@@ -18,22 +19,16 @@ export function AccountStatusForm({
   const { t } = useTranslation('dashboard');
   const { call } = useSession();
   const queryClient = useQueryClient();
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useFormSubmit();
   const next = account.status === 'inactive' ? 'active' : 'inactive';
 
   const confirm = async () => {
     setProblem(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       await call(`/api/v1/utilities/accounts/${account.id}`, 'PATCH', { status: next });
       await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
       onDone(t(next === 'active' ? 'utilities.statusForm.doneActive' : 'utilities.statusForm.doneInactive'));
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -2,7 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api.ts';
-import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../../ui/useFormSubmit.ts';
 import { useSession } from '../../session.tsx';
 import { METER_SERVICES, METER_UNITS, parseWhole, today, UTILITIES_KEY, type Meter } from '../api.ts';
 import { fieldErrors } from '../../../ui/formErrors.ts';
@@ -37,8 +38,7 @@ export function AttachMeterForm({
     initialRead: '0',
   });
   const [errors, setErrors] = useState<Partial<Record<Fields, string>>>({});
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useFormSubmit();
   const created = useRef<{ key: string; meter: Meter } | null>(null);
   const set = (key: Fields) => (value: string) => setV((old) => ({ ...old, [key]: value }));
 
@@ -61,28 +61,27 @@ export function AttachMeterForm({
 
     const meter = { serial, service: v.service, unit: v.unit, dials: dials!, multiplier: multiplier! };
     const key = JSON.stringify(meter);
-    setBusy(true);
-    try {
-      if (created.current?.key !== key) {
-        created.current = { key, meter: await call<Meter>('/api/v1/utilities/meters', 'POST', meter) };
-      }
-      await call(`/api/v1/utilities/meters/${created.current.meter.id}/install`, 'POST', {
-        accountId,
-        installedOn: v.installedOn,
-        initialRead,
-      });
-      await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
-      onDone(serial);
-    } catch (err) {
-      const byField: Partial<Record<Fields, string>> = {};
-      for (const [field, message] of Object.entries(fieldErrors(err)))
-        if (ORDER.includes(field as Fields)) byField[field as Fields] ??= message;
-      if (err instanceof ApiError && err.code === 'meter_serial_taken') byField.serial = err.detail;
-      setErrors(byField);
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        if (created.current?.key !== key) {
+          created.current = { key, meter: await call<Meter>('/api/v1/utilities/meters', 'POST', meter) };
+        }
+        await call(`/api/v1/utilities/meters/${created.current.meter.id}/install`, 'POST', {
+          accountId,
+          installedOn: v.installedOn,
+          initialRead,
+        });
+        await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
+        onDone(serial);
+      },
+      (err) => {
+        const byField: Partial<Record<Fields, string>> = {};
+        for (const [field, message] of Object.entries(fieldErrors(err)))
+          if (ORDER.includes(field as Fields)) byField[field as Fields] ??= message;
+        if (err instanceof ApiError && err.code === 'meter_serial_taken') byField.serial = err.detail;
+        setErrors(byField);
+      },
+    );
   };
 
   const input = (key: Fields, type = 'text', extra: { numeric?: boolean; upper?: boolean } = {}) =>

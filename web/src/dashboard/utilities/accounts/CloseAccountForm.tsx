@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../../ui/useFormSubmit.ts';
 import { useSession } from '../../session.tsx';
 import { parseWhole, today, UTILITIES_KEY, type Meter } from '../api.ts';
 import { fieldErrors } from '../../../ui/formErrors.ts';
@@ -25,8 +26,7 @@ export function CloseAccountForm({
   const [closedOn, setClosedOn] = useState(today());
   const [finals, setFinals] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useFormSubmit();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -38,25 +38,24 @@ export function CloseAccountForm({
     setErrors(found);
     const first = Object.keys(found)[0];
     if (first) return document.getElementById(first === 'closedOn' ? 'close-on' : `final-${first}`)?.focus();
-    setBusy(true);
-    try {
-      await call(`/api/v1/utilities/accounts/${accountId}/close`, 'POST', { closedOn, finalReads });
-      await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
-      onDone();
-    } catch (err) {
-      const byField: Record<string, string> = {};
-      for (const [path, message] of Object.entries(fieldErrors(err))) {
-        // finalReads.<meter id> (missing) or finalReads.<index>.value (not a number)
-        const [, key, sub] = path.split('.');
-        const meterId = sub ? meters[Number(key)]?.id : key;
-        if (path === 'closedOn') byField.closedOn = message;
-        else if (meterId) byField[meterId] ??= message;
-      }
-      setErrors(byField);
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await call(`/api/v1/utilities/accounts/${accountId}/close`, 'POST', { closedOn, finalReads });
+        await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
+        onDone();
+      },
+      (err) => {
+        const byField: Record<string, string> = {};
+        for (const [path, message] of Object.entries(fieldErrors(err))) {
+          // finalReads.<meter id> (missing) or finalReads.<index>.value (not a number)
+          const [, key, sub] = path.split('.');
+          const meterId = sub ? meters[Number(key)]?.id : key;
+          if (path === 'closedOn') byField.closedOn = message;
+          else if (meterId) byField[meterId] ??= message;
+        }
+        setErrors(byField);
+      },
+    );
   };
 
   return (

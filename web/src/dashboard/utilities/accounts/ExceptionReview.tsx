@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../../ui/useFormSubmit.ts';
 import { useSession } from '../../session.tsx';
 import { parseWhole, UTILITIES_KEY, type ReadException } from '../api.ts';
 import { fieldErrors } from '../../../ui/formErrors.ts';
@@ -25,8 +26,7 @@ export function ExceptionReview({
   const [value, setValue] = useState('');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<{ value?: string; note?: string }>({});
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useFormSubmit();
   const id = (name: string) => `${name}-${exception.id}`;
   const canCorrect = exception.readOn !== null;
 
@@ -39,22 +39,21 @@ export function ExceptionReview({
       return document.getElementById(id('value'))?.focus();
     }
     setErrors({});
-    setBusy(true);
-    try {
-      await call(`/api/v1/utilities/exceptions/${exception.id}/resolve`, 'POST', {
-        action,
-        ...(action === 'correct' && { value: corrected }),
-        note: note.trim() || null,
-      });
-      await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
-      onDone(action);
-    } catch (err) {
-      const byField = fieldErrors(err);
-      setErrors({ value: byField.value, note: byField.note });
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await call(`/api/v1/utilities/exceptions/${exception.id}/resolve`, 'POST', {
+          action,
+          ...(action === 'correct' && { value: corrected }),
+          note: note.trim() || null,
+        });
+        await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
+        onDone(action);
+      },
+      (err) => {
+        const byField = fieldErrors(err);
+        setErrors({ value: byField.value, note: byField.note });
+      },
+    );
   };
 
   return (

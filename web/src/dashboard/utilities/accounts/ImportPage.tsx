@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../../ui/useFormSubmit.ts';
 import { PageHeading } from '../../../components/SiteLayout.tsx';
 import { useLanguage } from '../../../hooks.ts';
 import type { Language } from '../../../i18n.ts';
@@ -38,13 +39,12 @@ export function ImportPage() {
     method: '',
   });
   const [errors, setErrors] = useState<Partial<Record<'file' | Mapped, string>>>({});
-  const [problem, setProblem] = useProblem();
+  const { busy, problem, setProblem, run } = useFormSubmit();
   // The rejected rows' reasons are in the language of the request: shown only in that language.
   const [result, setResult] = useState<{ fileName: string; lang: Language; result: ImportResult } | null>(
     null,
   );
   const lang = useLanguage();
-  const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -57,28 +57,27 @@ export function ImportPage() {
       return document.getElementById('csv-file')?.focus();
     }
     setErrors({});
-    setBusy(true);
-    try {
-      const csv = await readText(file);
-      const named = Object.fromEntries(
-        MAPPED.filter((k) => mapping[k].trim()).map((k) => [k, mapping[k].trim()]),
-      );
-      const body = { fileName: file.name, csv, ...(Object.keys(named).length > 0 && { mapping: named }) };
-      const imported = await call<ImportResult>('/api/v1/utilities/reads/import', 'POST', body);
-      setResult({ fileName: file.name, lang, result: imported });
-      await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
-    } catch (err) {
-      const byField: Partial<Record<'file' | Mapped, string>> = {};
-      for (const [path, message] of Object.entries(fieldErrors(err))) {
-        const key = path.replace(/^mapping\./, '');
-        if ((MAPPED as readonly string[]).includes(key)) byField[key as Mapped] = message;
-        else byField.file ??= message;
-      }
-      setErrors(byField);
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const csv = await readText(file);
+        const named = Object.fromEntries(
+          MAPPED.filter((k) => mapping[k].trim()).map((k) => [k, mapping[k].trim()]),
+        );
+        const body = { fileName: file.name, csv, ...(Object.keys(named).length > 0 && { mapping: named }) };
+        const imported = await call<ImportResult>('/api/v1/utilities/reads/import', 'POST', body);
+        setResult({ fileName: file.name, lang, result: imported });
+        await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
+      },
+      (err) => {
+        const byField: Partial<Record<'file' | Mapped, string>> = {};
+        for (const [path, message] of Object.entries(fieldErrors(err))) {
+          const key = path.replace(/^mapping\./, '');
+          if ((MAPPED as readonly string[]).includes(key)) byField[key as Mapped] = message;
+          else byField.file ??= message;
+        }
+        setErrors(byField);
+      },
+    );
   };
 
   return (

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../../ui/useFormSubmit.ts';
 import { useSession } from '../../session.tsx';
 import { formatAddress } from './AccountTable.tsx';
 import { fitsRegister, parseWhole, today, UTILITIES_KEY, type Account, type Meter } from '../api.ts';
@@ -45,8 +46,7 @@ export function MoveMeterForm({
   });
   const [results, setResults] = useState<Account[] | null>(null);
   const [errors, setErrors] = useState<Partial<Record<Fields, string>>>({});
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useFormSubmit();
   const set = (key: Fields) => (value: string) => setV((old) => ({ ...old, [key]: value }));
   const meter = meters.find((m) => m.id === v.meterId);
 
@@ -58,21 +58,20 @@ export function MoveMeterForm({
       return document.getElementById(id('search'))?.focus();
     }
     setErrors({});
-    setBusy(true);
-    try {
-      const found = await get<{ items: Account[] }>(
-        `/api/v1/utilities/accounts?${new URLSearchParams({ q, limit: '8' })}`,
-      );
-      const choices = found.items.filter((a) => a.id !== accountId && a.status !== 'closed').slice(0, 5);
-      setResults(choices);
-      setV((old) => ({ ...old, target: choices.length === 1 ? choices[0]!.id : '' }));
-    } catch (err) {
-      setResults(null);
-      setErrors(errorsByField<Fields>(err, { q: 'search' }));
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const found = await get<{ items: Account[] }>(
+          `/api/v1/utilities/accounts?${new URLSearchParams({ q, limit: '8' })}`,
+        );
+        const choices = found.items.filter((a) => a.id !== accountId && a.status !== 'closed').slice(0, 5);
+        setResults(choices);
+        setV((old) => ({ ...old, target: choices.length === 1 ? choices[0]!.id : '' }));
+      },
+      (err) => {
+        setResults(null);
+        setErrors(errorsByField<Fields>(err, { q: 'search' }));
+      },
+    );
   };
 
   // Enter in the search box finds accounts; it never moves the meter by surprise.
@@ -95,36 +94,35 @@ export function MoveMeterForm({
     else if (meter && !fitsRegister(read, meter.dials)) found.read = tooBig(meter.dials);
     setErrors(found);
     if (focusFirstError(ORDER, found, (f) => focusId(f, results)) || !meter || !target) return;
-    setBusy(true);
-    try {
-      await call(`/api/v1/utilities/accounts/${accountId}/meters/move`, 'POST', {
-        meterId: meter.id,
-        toAccountId: target.id,
-        movedOn: v.movedOn,
-        read,
-      });
-      await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
-      onDone(meter.serial, target.accountNumberDisplay);
-    } catch (err) {
-      setErrors(
-        errorsByField<Fields>(
-          err,
-          { meterId: 'meterId', toAccountId: 'target', movedOn: 'movedOn', read: 'read' },
-          {
-            meter_not_on_account: 'meterId',
-            meter_move_same_account: 'target',
-            account_not_found: 'target',
-            account_closed: 'target',
-            read_before_previous: 'movedOn',
-            read_exceeds_register: 'read',
-            final_read_below_previous: 'read',
-          },
-        ),
-      );
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await call(`/api/v1/utilities/accounts/${accountId}/meters/move`, 'POST', {
+          meterId: meter.id,
+          toAccountId: target.id,
+          movedOn: v.movedOn,
+          read,
+        });
+        await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
+        onDone(meter.serial, target.accountNumberDisplay);
+      },
+      (err) => {
+        setErrors(
+          errorsByField<Fields>(
+            err,
+            { meterId: 'meterId', toAccountId: 'target', movedOn: 'movedOn', read: 'read' },
+            {
+              meter_not_on_account: 'meterId',
+              meter_move_same_account: 'target',
+              account_not_found: 'target',
+              account_closed: 'target',
+              read_before_previous: 'movedOn',
+              read_exceeds_register: 'read',
+              final_read_below_previous: 'read',
+            },
+          ),
+        );
+      },
+    );
   };
 
   const targetError = errors.target;

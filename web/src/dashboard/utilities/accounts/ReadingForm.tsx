@@ -2,7 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/Alert.tsx';
-import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../../ui/useFormSubmit.ts';
 import { formatNumber } from '../../../format.ts';
 import { useLanguage } from '../../../hooks.ts';
 import { useSession } from '../../session.tsx';
@@ -28,9 +29,8 @@ export function ReadingForm({ meters }: { meters: Meter[] }) {
     method: 'manual',
   });
   const [errors, setErrors] = useState<Partial<Record<Fields, string>>>({});
-  const [problem, setProblem] = useProblem();
+  const { busy, problem, setProblem, run } = useFormSubmit();
   const [stored, setStored] = useState<Stored | null>(null);
-  const [busy, setBusy] = useState(false);
   const set = (key: Fields) => (value: string) => setV((old) => ({ ...old, [key]: value }));
 
   const submit = async (event: FormEvent) => {
@@ -44,24 +44,23 @@ export function ReadingForm({ meters }: { meters: Meter[] }) {
     setErrors(found);
     if (found.readOn || found.value)
       return document.getElementById(found.readOn ? 'read-readOn' : 'read-value')?.focus();
-    setBusy(true);
-    try {
-      const result = await call<{ consumption: number | null; exception: string | null }>(
-        '/api/v1/utilities/reads',
-        'POST',
-        { meterId: v.meterId, readOn: v.readOn, value, method: v.method },
-      );
-      setStored({ ...result, unit: meters.find((m) => m.id === v.meterId)?.unit ?? '' });
-      setV((old) => ({ ...old, value: '' }));
-      await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
-    } catch (err) {
-      const byField: Partial<Record<Fields, string>> = {};
-      for (const [field, message] of Object.entries(fieldErrors(err))) byField[field as Fields] ??= message;
-      setErrors(byField);
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const result = await call<{ consumption: number | null; exception: string | null }>(
+          '/api/v1/utilities/reads',
+          'POST',
+          { meterId: v.meterId, readOn: v.readOn, value, method: v.method },
+        );
+        setStored({ ...result, unit: meters.find((m) => m.id === v.meterId)?.unit ?? '' });
+        setV((old) => ({ ...old, value: '' }));
+        await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
+      },
+      (err) => {
+        const byField: Partial<Record<Fields, string>> = {};
+        for (const [field, message] of Object.entries(fieldErrors(err))) byField[field as Fields] ??= message;
+        setErrors(byField);
+      },
+    );
   };
 
   return (

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../../ui/useFormSubmit.ts';
 import { useSession } from '../../session.tsx';
 import { fitsRegister, parseWhole, today, UTILITIES_KEY, type Meter } from '../api.ts';
 import { Field } from '../../../ui/Field.tsx';
@@ -32,8 +33,7 @@ export function RemoveMeterForm({
     finalRead: '',
   });
   const [errors, setErrors] = useState<Partial<Record<Fields, string>>>({});
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useFormSubmit();
   const set = (key: Fields) => (value: string) => setV((old) => ({ ...old, [key]: value }));
   const meter = meters.find((m) => m.id === v.meterId);
 
@@ -47,31 +47,30 @@ export function RemoveMeterForm({
     else if (meter && !fitsRegister(finalRead, meter.dials)) found.finalRead = tooBig(meter.dials);
     setErrors(found);
     if (focusFirstError(ORDER, found, id) || !meter) return;
-    setBusy(true);
-    try {
-      await call(`/api/v1/utilities/meters/${meter.id}/remove`, 'POST', {
-        removedOn: v.removedOn,
-        finalRead,
-      });
-      await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
-      onDone(meter.serial);
-    } catch (err) {
-      setErrors(
-        errorsByField<Fields>(
-          err,
-          { removedOn: 'removedOn', finalRead: 'finalRead' },
-          {
-            meter_not_installed: 'meterId',
-            read_before_previous: 'removedOn',
-            read_exceeds_register: 'finalRead',
-            final_read_below_previous: 'finalRead',
-          },
-        ),
-      );
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await call(`/api/v1/utilities/meters/${meter.id}/remove`, 'POST', {
+          removedOn: v.removedOn,
+          finalRead,
+        });
+        await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
+        onDone(meter.serial);
+      },
+      (err) => {
+        setErrors(
+          errorsByField<Fields>(
+            err,
+            { removedOn: 'removedOn', finalRead: 'finalRead' },
+            {
+              meter_not_installed: 'meterId',
+              read_before_previous: 'removedOn',
+              read_exceeds_register: 'finalRead',
+              final_read_below_previous: 'finalRead',
+            },
+          ),
+        );
+      },
+    );
   };
 
   return (

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../../ui/useFormSubmit.ts';
 import { useSession } from '../../session.tsx';
 import {
   fitsRegister,
@@ -90,8 +91,7 @@ export function SwapMeterForm({
     initialRead: '0',
   });
   const [errors, setErrors] = useState<Partial<Record<Fields, string>>>({});
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useFormSubmit();
   const set = (key: Fields) => (value: string) => setV((old) => ({ ...old, [key]: value }));
   const old = meters.find((m) => m.id === v.oldMeterId);
 
@@ -115,31 +115,30 @@ export function SwapMeterForm({
       found.initialRead = tooBig(dials);
     setErrors(found);
     if (focusFirstError(ORDER, found, id) || !old) return;
-    setBusy(true);
-    try {
-      await call(`/api/v1/utilities/accounts/${accountId}/meters/swap`, 'POST', {
-        oldMeterId: old.id,
-        finalRead,
-        newMeter: { serial, service: v.service, unit: v.unit, dials, multiplier },
-        initialRead,
-        swappedOn: v.swappedOn,
-      });
-      await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
-      onDone(old.serial, serial);
-    } catch (err) {
-      setErrors(
-        errorsByField(err, PATHS, {
-          meter_not_on_account: 'oldMeterId',
-          meter_not_installed: 'oldMeterId',
-          meter_serial_taken: 'serial',
-          read_before_previous: 'swappedOn',
-          final_read_below_previous: 'finalRead',
-        }),
-      );
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await call(`/api/v1/utilities/accounts/${accountId}/meters/swap`, 'POST', {
+          oldMeterId: old.id,
+          finalRead,
+          newMeter: { serial, service: v.service, unit: v.unit, dials, multiplier },
+          initialRead,
+          swappedOn: v.swappedOn,
+        });
+        await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
+        onDone(old.serial, serial);
+      },
+      (err) => {
+        setErrors(
+          errorsByField(err, PATHS, {
+            meter_not_on_account: 'oldMeterId',
+            meter_not_installed: 'oldMeterId',
+            meter_serial_taken: 'serial',
+            read_before_previous: 'swappedOn',
+            final_read_below_previous: 'finalRead',
+          }),
+        );
+      },
+    );
   };
 
   return (

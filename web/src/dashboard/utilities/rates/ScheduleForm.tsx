@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../../ui/useFormSubmit.ts';
 import { useLanguage } from '../../../hooks.ts';
 import { useSession } from '../../session.tsx';
 import { parseWhole, today, UTILITIES_KEY, type Schedule } from '../api.ts';
@@ -48,8 +49,7 @@ export function ScheduleForm({
   const source = schedules.find((s) => s.id === fromId) ?? schedules[0]!;
   const [v, setV] = useState<Values>(valuesOf(source));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useFormSubmit();
   const e = (key: string) => t(`utilities.rateForm.errors.${key}`);
 
   const submit = async (event: FormEvent) => {
@@ -76,27 +76,26 @@ export function ScheduleForm({
     setErrors(found);
     const first = Object.keys(found)[0];
     if (first) return document.getElementById(`rate-${first.replace(/\./g, '-')}`)?.focus();
-    setBusy(true);
-    try {
-      const saved = await call<Schedule>('/api/v1/utilities/rate-schedules', 'POST', {
-        service: source.service,
-        accountType: source.accountType,
-        usage: source.usage,
-        sewerCapUnits: source.sewerCapUnits ?? null,
-        effectiveFrom: v.effectiveFrom,
-        baseChargeCents: base,
-        minimumChargeCents: minimum,
-        tiers,
-        flatServices: flats,
-      });
-      await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
-      onDone(name(saved));
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const saved = await call<Schedule>('/api/v1/utilities/rate-schedules', 'POST', {
+          service: source.service,
+          accountType: source.accountType,
+          usage: source.usage,
+          sewerCapUnits: source.sewerCapUnits ?? null,
+          effectiveFrom: v.effectiveFrom,
+          baseChargeCents: base,
+          minimumChargeCents: minimum,
+          tiers,
+          flatServices: flats,
+        });
+        await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
+        onDone(name(saved));
+      },
+      (err) => {
+        setErrors(fieldErrors(err));
+      },
+    );
   };
 
   const money = (
