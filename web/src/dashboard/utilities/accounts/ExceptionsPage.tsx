@@ -1,5 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilterBar, FilterSelect, useFilterValue } from '../../../ui/FilterBar.tsx';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../../api.ts';
 import { Alert } from '../../../components/Alert.tsx';
@@ -122,43 +123,22 @@ function StatusFilter({
 }) {
   const { t } = useTranslation('dashboard');
   const labels = useLabels();
-  const [value, setValue] = useState<ExceptionStatus>(status);
-  useEffect(() => setValue(status), [status]);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onApply(value);
-  };
+  const [value, setValue] = useFilterValue(status);
   return (
-    <form
-      className="civq-filters"
-      role="search"
-      aria-label={t('utilities.exceptions.filters.label')}
-      onSubmit={submit}
+    <FilterBar
+      label={t('utilities.exceptions.filters.label')}
+      onSubmit={() => onApply(value as ExceptionStatus)}
+      applyLabel={t('utilities.exceptions.filters.apply')}
     >
-      <div className="usa-form-group">
-        <label className="usa-label" htmlFor="exceptions-status">
-          {t('utilities.exceptions.filters.status')}
-        </label>
-        <select
-          className="usa-select"
-          id="exceptions-status"
-          name="status"
-          value={value}
-          onChange={(e) => setValue(e.target.value as ExceptionStatus)}
-        >
-          {EXCEPTION_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {labels.exceptionStatus(s)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="civq-filters__actions">
-        <button type="submit" className="usa-button">
-          {t('utilities.exceptions.filters.apply')}
-        </button>
-      </div>
-    </form>
+      <FilterSelect
+        id="exceptions-status"
+        name="status"
+        label={t('utilities.exceptions.filters.status')}
+        options={EXCEPTION_STATUSES.map((s) => ({ value: s, label: labels.exceptionStatus(s) }))}
+        value={value}
+        onChange={setValue}
+      />
+    </FilterBar>
   );
 }
 
