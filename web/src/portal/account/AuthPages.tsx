@@ -5,6 +5,7 @@ import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { ProblemAlert, useProblem } from '../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../ui/useFormSubmit.ts';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { useLanguage } from '../../hooks.ts';
 import { TextField } from '../../ui/Field.tsx';
@@ -24,22 +25,18 @@ export function SignUpPage() {
   const [params] = useSearchParams();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, submit: send } = useFormSubmit();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api('/api/v1/resident/signup', { method: 'POST', body: { email, password, language: lang } });
-      void navigate(`/portal/account/verify?email=${encodeURIComponent(email.trim())}&sent=1`);
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (event: FormEvent) =>
+    send(
+      {
+        action: async () => {
+          await api('/api/v1/resident/signup', { method: 'POST', body: { email, password, language: lang } });
+          void navigate(`/portal/account/verify?email=${encodeURIComponent(email.trim())}&sent=1`);
+        },
+      },
+      event,
+    );
 
   return (
     <div className="civq-measure">
@@ -93,27 +90,23 @@ export function VerifyPage() {
   const reset = useResetAccount();
   const [email, setEmail] = useState(params.get('email') ?? '');
   const [code, setCode] = useState('');
-  const [problem, setProblem] = useProblem();
+  const { busy, problem, setProblem, submit: send } = useFormSubmit();
   const [resent, setResent] = useState(false);
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
-      const session = await api<ResidentSession>('/api/v1/resident/verify-email', {
-        method: 'POST',
-        body: { email, code },
-      });
-      reset(session);
-      void navigate('/portal/account?welcome=1');
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (event: FormEvent) =>
+    send(
+      {
+        action: async () => {
+          const session = await api<ResidentSession>('/api/v1/resident/verify-email', {
+            method: 'POST',
+            body: { email, code },
+          });
+          reset(session);
+          void navigate('/portal/account?welcome=1');
+        },
+      },
+      event,
+    );
   const resend = async () => {
     setProblem(null);
     try {
@@ -175,29 +168,30 @@ export function SignInPage() {
   const reset = useResetAccount();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useProblem();
+  const { busy, problem, setProblem, submit: send } = useFormSubmit();
   const [unverified, setUnverified] = useState(false);
-  const [busy, setBusy] = useState(false);
 
   const done = (session: ResidentSession) => {
     reset(session);
     void navigate(nextPage(params));
   };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setProblem(null);
+  const submit = (event: FormEvent) => {
     setUnverified(false);
-    try {
-      done(
-        await api<ResidentSession>('/api/v1/resident/login', { method: 'POST', body: { email, password } }),
-      );
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'email_not_verified') setUnverified(true);
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    return send(
+      {
+        action: async () =>
+          done(
+            await api<ResidentSession>('/api/v1/resident/login', {
+              method: 'POST',
+              body: { email, password },
+            }),
+          ),
+        onError: (err) => {
+          if (err instanceof ApiError && err.code === 'email_not_verified') setUnverified(true);
+        },
+      },
+      event,
+    );
   };
   const withPasskey = async () => {
     setProblem(null);
