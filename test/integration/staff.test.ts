@@ -34,6 +34,22 @@ describe('staff management', () => {
     ({ t, admin, clerk, viewer } = suite);
   });
 
+  it("lists the signed-in user's permissions on /auth/me: all of them for an admin, reading only for a viewer", async () => {
+    const adminMe = (await call(admin, 'GET', '/api/v1/auth/me')).json();
+    expect(adminMe.permissions).toEqual(
+      expect.arrayContaining([
+        'staff.manage',
+        'payments.refund',
+        'utilities.rates',
+        'utilities.autopay.files',
+      ]),
+    );
+    const viewerMe = await call(viewer, 'GET', '/api/v1/auth/me');
+    expect(viewerMe.statusCode).toBe(200);
+    expect(viewerMe.json().permissions).toEqual(['payments.read', 'utilities.read']);
+    expect((await call(null, 'GET', '/api/v1/auth/me')).statusCode).toBe(401);
+  });
+
   it('lets an admin list, create, re-role and disable staff, and audits each action', async () => {
     const created = await call(admin, 'POST', '/api/v1/staff', {
       email: 'New.Hire@Staff.test',

@@ -7,7 +7,7 @@ import { problems } from '../../kernel/openapi-problem.js';
 import { Problem } from '../../kernel/problem.js';
 import { IdentityEvents } from './events.js';
 import { clearSessionCookie, requireStaff, setSessionCookie, staffActor } from './http.js';
-import { modulesFor } from './permissions.js';
+import { modulesFor, permissionsFor } from './permissions.js';
 import {
   createStaffBody,
   idParams,
@@ -49,7 +49,13 @@ const listItem = (u: StaffUser) => ({
 
 function sessionBody(request: FastifyRequest, user: Parameters<typeof userView>[0], csrfToken: string) {
   const { slug, name, logoUrl } = request.tenant;
-  return { user: userView(user), tenant: { slug, name, logoUrl }, csrfToken, modules: modulesFor(user.role) };
+  return {
+    user: userView(user),
+    tenant: { slug, name, logoUrl },
+    csrfToken,
+    modules: modulesFor(user.role),
+    permissions: permissionsFor(user.role),
+  };
 }
 
 export async function identityRoutes(app: FastifyInstance, { platform }: { platform: Platform }) {

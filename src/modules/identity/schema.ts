@@ -33,6 +33,8 @@ export const sessionView = z.object({
   csrfToken: z.string(),
   /** Dashboard modules this user may open. */
   modules: z.array(z.string()),
+  /** What this user's role may do (e.g. payments.record), so the dashboard shows only usable actions. */
+  permissions: z.array(z.string()),
 });
 
 export const preferencesBody = z.object({
@@ -78,3 +80,9 @@ export const updateStaffBody = z
   .strict();
 
 export const idParams = z.object({ id: z.uuid() });
+
+export type StaffUserView = z.infer<typeof staffUserView>;
+export type SessionView = z.infer<typeof sessionView>;
+export type StaffListItem = z.infer<typeof staffListItem>;
+export type CreateStaffBody = z.input<typeof createStaffBody>;
+export type UpdateStaffBody = z.input<typeof updateStaffBody>;

@@ -3,15 +3,8 @@ import { Link } from 'react-router';
 import { PageHeading } from '../components/SiteLayout.tsx';
 import { formatDate } from '../format.ts';
 import { useLanguage } from '../hooks.ts';
+import { DASHBOARD_MODULES } from './modules.ts';
 import { useSession } from './session.tsx';
-
-const MODULE_LINKS: Record<string, string> = {
-  users: '/dashboard/users',
-  utilities: '/dashboard/utilities',
-  payments: '/dashboard/payments',
-  communications: '/dashboard/communications',
-  audit: '/dashboard/audit',
-};
 
 /** Dashboard home: the entity, who is signed in with which role, and the modules they can open. */
 export function HomePage() {
@@ -20,7 +13,7 @@ export function HomePage() {
   const { session } = useSession();
   const { user } = session;
   const role = t(`roles.${user.role}.name`);
-  const modules = session.modules.filter((m) => MODULE_LINKS[m]);
+  const modules = session.modules.flatMap((id) => DASHBOARD_MODULES.filter((m) => m.id === id));
   return (
     <>
       <PageHeading>{session.tenant.name[lang]}</PageHeading>
@@ -32,7 +25,7 @@ export function HomePage() {
       </div>
       <h2 className="margin-top-4">{t('home.modulesTitle')}</h2>
       <ul className="usa-card-group civq-services" data-testid="modules">
-        {modules.map((m) => (
+        {modules.map(({ id: m, href }) => (
           <li key={m} className="usa-card tablet:grid-col-6 desktop:grid-col-4">
             <div className="usa-card__container">
               <div className="usa-card__header">
@@ -42,7 +35,7 @@ export function HomePage() {
                 <p>{t(`modules.${m}.description`)}</p>
               </div>
               <div className="usa-card__footer">
-                <Link className="usa-button usa-button--outline" to={MODULE_LINKS[m]!}>
+                <Link className="usa-button usa-button--outline" to={href}>
                   {t('home.open', { module: t(`modules.${m}.title`) })}
                 </Link>
               </div>

@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { api, ApiError } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
-import { ProblemAlert, useProblem } from '../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../ui/useFormSubmit.ts';
 import { PageHeading } from '../components/SiteLayout.tsx';
 import { applyLanguage, currentLanguage } from '../i18n.ts';
 import { SESSION_KEY, type Session } from './session.tsx';
-import { TextField } from './TextField.tsx';
+import { TextField } from '../ui/Field.tsx';
 
 /** Only paths inside the dashboard may be returned to after sign-in (no open redirect). */
 export function safeNext(next: string | null): string {
@@ -23,8 +24,7 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [showPassword, setShowPassword] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useFormSubmit();
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const signedOut = (location.state as { signedOut?: boolean } | null)?.signedOut;
@@ -39,33 +39,35 @@ export function SignInPage() {
     setFieldErrors(errors);
     if (errors.email) return emailRef.current?.focus();
     if (errors.password) return passwordRef.current?.focus();
-    setBusy(true);
-    try {
-      const session = await api<Session>('/api/v1/auth/login', { method: 'POST', body: { email, password } });
-      // Signing in brings the user's saved language; a user without one keeps the current one.
-      if (session.user.locale) {
-        await applyLanguage(session.user.locale);
-      } else {
-        const locale = currentLanguage();
-        await api('/api/v1/auth/me/preferences', {
-          method: 'PUT',
-          body: { locale },
-          csrfToken: session.csrfToken,
+    await run(
+      async () => {
+        const session = await api<Session>('/api/v1/auth/login', {
+          method: 'POST',
+          body: { email, password },
         });
-        session.user.locale = locale;
-      }
-      // With a session, the sign-in route sends the user on to the page they asked for.
-      queryClient.setQueryData(SESSION_KEY, session);
-    } catch (err) {
-      if (err instanceof ApiError && err.fieldErrors.length) {
-        const byField = Object.fromEntries(err.fieldErrors.map((f) => [f.field, f.message]));
-        setFieldErrors({ email: byField.email, password: byField.password });
-      }
-      setPassword('');
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+        // Signing in brings the user's saved language; a user without one keeps the current one.
+        if (session.user.locale) {
+          await applyLanguage(session.user.locale);
+        } else {
+          const locale = currentLanguage();
+          await api('/api/v1/auth/me/preferences', {
+            method: 'PUT',
+            body: { locale },
+            csrfToken: session.csrfToken,
+          });
+          session.user.locale = locale;
+        }
+        // With a session, the sign-in route sends the user on to the page they asked for.
+        queryClient.setQueryData(SESSION_KEY, session);
+      },
+      (err) => {
+        if (err instanceof ApiError && err.fieldErrors.length) {
+          const byField = Object.fromEntries(err.fieldErrors.map((f) => [f.field, f.message]));
+          setFieldErrors({ email: byField.email, password: byField.password });
+        }
+        setPassword('');
+      },
+    );
   };
 
   return (

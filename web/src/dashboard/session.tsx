@@ -1,23 +1,22 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, type ReactNode } from 'react';
-import { api, ApiError, type Tenant } from '../api.ts';
-import {
-  applyLanguage,
-  currentLanguage,
-  hasLanguageCookie,
-  onLanguageChosen,
-  type Language,
-} from '../i18n.ts';
+import type { Permission } from '../../../src/modules/identity/permissions.ts';
+import type { SessionView } from '../../../src/modules/identity/schema.ts';
+import { api, ApiError } from '../api.ts';
+import { applyLanguage, currentLanguage, hasLanguageCookie, onLanguageChosen } from '../i18n.ts';
 
-export type Role = 'admin' | 'clerk' | 'viewer';
+/** GET /api/v1/auth/me, as the server's schema (identity/schema.ts) describes it. */
+export type Session = SessionView;
+export type Role = SessionView['user']['role'];
 export const ROLES: readonly Role[] = ['admin', 'clerk', 'viewer'];
 
-export type Session = {
-  user: { id: string; email: string; displayName: string; role: Role; locale: Language | null };
-  tenant: Tenant;
-  csrfToken: string;
-  modules: string[];
-};
+/**
+ * Whether the signed-in user may do something (the server's permission names, sent with the
+ * session). Pages hide what a role may not do; the server still answers 403.
+ */
+export function can(session: Session, permission: Permission): boolean {
+  return session.permissions.includes(permission);
+}
 
 export const SESSION_KEY = ['session'] as const;
 

@@ -2,15 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageHeading } from '../components/SiteLayout.tsx';
 import { useEntityName } from '../hooks.ts';
-
-/** The services residents will find here, in the order most people need them. */
-const SERVICES = ['utilities', 'requests', 'permits', 'records', 'account'] as const;
-
-/** The services that are ready, and where each starts. */
-const SERVICE_LINKS: Partial<Record<(typeof SERVICES)[number], string>> = {
-  utilities: '/portal/utilities',
-  account: '/portal/account',
-};
+import { PORTAL_MODULES } from './modules.tsx';
 
 export function HomePage() {
   const { t } = useTranslation('portal');
@@ -26,7 +18,7 @@ export function HomePage() {
         <h2 id="services-heading">{t('home.servicesTitle')}</h2>
         <p className="civq-measure">{t('home.servicesIntro')}</p>
         <ul className="usa-card-group civq-services">
-          {SERVICES.map((service) => (
+          {PORTAL_MODULES.map(({ id: service, href }) => (
             <li
               key={service}
               className="usa-card tablet:grid-col-6 desktop:grid-col-4"
@@ -40,8 +32,8 @@ export function HomePage() {
                   <p>{t(`home.services.${service}.body`)}</p>
                 </div>
                 <div className="usa-card__footer">
-                  {SERVICE_LINKS[service] ? (
-                    <Link className="usa-button" to={SERVICE_LINKS[service]}>
+                  {href ? (
+                    <Link className="usa-button" to={href}>
                       {t(`home.services.${service}.link`)}
                     </Link>
                   ) : (

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation } from 'react-router';
 import { Loading } from '../components/Loading.tsx';
@@ -7,10 +7,7 @@ import { NotFound } from '../components/NotFound.tsx';
 import { AccessibilityPage } from './AccessibilityPage.tsx';
 import { HomePage } from './HomePage.tsx';
 import { LanguagePage } from './LanguagePage.tsx';
-
-// Loaded when opened, so the portal's first load stays small.
-const UtilityLookupPage = lazy(() => import('./UtilityLookupPage.tsx'));
-const AccountRoutes = lazy(() => import('./account/AccountRoutes.tsx'));
+import { PORTAL_MODULES } from './modules.tsx';
 
 /** The resident portal: public pages at / and /portal/…. */
 export function PortalRoutes() {
@@ -38,22 +35,21 @@ export function PortalRoutes() {
         <Route path="portal" element={<HomePage />} />
         <Route path="portal/accessibility" element={<AccessibilityPage />} />
         <Route path="portal/language" element={<LanguagePage />} />
-        <Route
-          path="portal/utilities"
-          element={
-            <Suspense fallback={<Loading />}>
-              <UtilityLookupPage />
-            </Suspense>
-          }
-        />
-        <Route
-          path="portal/account/*"
-          element={
-            <Suspense fallback={<Loading />}>
-              <AccountRoutes />
-            </Suspense>
-          }
-        />
+        {PORTAL_MODULES.flatMap(({ id, route }) =>
+          route
+            ? [
+                <Route
+                  key={id}
+                  path={route.path}
+                  element={
+                    <Suspense fallback={<Loading />}>
+                      <route.page />
+                    </Suspense>
+                  }
+                />,
+              ]
+            : [],
+        )}
         <Route path="*" element={<NotFound homeHref="/" />} />
       </Routes>
     </SiteLayout>

@@ -3,13 +3,13 @@ import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { MESSAGE_STATUSES, useMessages, type LogFilters, type MessageStatus } from './api.ts';
 import { CommunicationsNav } from './CommunicationsNav.tsx';
 import { MessageFilters } from './MessageFilters.tsx';
 import { MessageTable } from './MessageTable.tsx';
-import { Pager } from './Pager.tsx';
+import { Pager } from '../../ui/Pager.tsx';
 
 const PER_PAGE = 25;
 
@@ -82,6 +82,8 @@ export function MessagesPage() {
                 page={filters.page}
                 perPage={filters.perPage}
                 total={data.total}
+                messages={{ prefix: 'communications.pager' }}
+                formatTotal
                 hrefFor={(page) => `/dashboard/communications${toSearch({ ...filters, page })}`}
               />
             </>

@@ -2,9 +2,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert.tsx';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
-import { useSession } from '../session.tsx';
-import { canResend, MESSAGES_KEY, type MessageDetail } from './api.ts';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../ui/useFormSubmit.ts';
+import { can, useSession } from '../session.tsx';
+import { MESSAGES_KEY, type MessageDetail } from './api.ts';
 
 /**
  * "Resend" for a failed message, behind a confirmation. Offered only for failed messages and
@@ -15,9 +16,8 @@ export function ResendPanel({ message }: { message: MessageDetail }) {
   const { session, call } = useSession();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const [problem, setProblem] = useProblem();
+  const { busy, problem, setProblem, run } = useFormSubmit();
 
   if (done) {
     return (
@@ -26,21 +26,16 @@ export function ResendPanel({ message }: { message: MessageDetail }) {
       </Alert>
     );
   }
-  if (message.status !== 'failed' || !canResend(session.user.role)) return null;
+  if (message.status !== 'failed' || !can(session, 'communications.resend')) return null;
 
   const resend = async () => {
-    setBusy(true);
     setProblem(null);
-    try {
+    await run(async () => {
       await call(`/api/v1/communications/messages/${message.id}/resend`, 'POST');
       setDone(true);
       await queryClient.invalidateQueries({ queryKey: MESSAGES_KEY });
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
+    });
+    setConfirming(false);
   };
 
   return (

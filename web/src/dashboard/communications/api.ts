@@ -1,51 +1,30 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
 import type { Language } from '../../i18n.ts';
-import { useSession, type Role } from '../session.tsx';
+import { useSession } from '../session.tsx';
 
 /** The communications API (src/modules/communications/routes.ts), as the dashboard reads it. */
 
-export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'suppressed'] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+/** The API's own types: inferred from the server's zod schemas (type-only, nothing bundled). */
+type Schemas = typeof import('../../../../src/modules/communications/schema.ts');
 
-export type MessageSummary = {
-  id: string;
-  kind: string;
-  channel: 'email' | 'sms' | 'push';
-  language: Language;
-  /** Masked in the list (m•••@example.com), in full on the detail. */
-  recipient: string;
-  subject: string;
-  status: MessageStatus;
-  attempts: number;
-  /** smtp, or log when no mail server is configured. */
-  deliveredVia: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  lastError: string | null;
-};
+export type MessageSummary = z.output<Schemas['messageList']>['items'][number];
+export type MessageDetail = z.output<Schemas['messageDetail']>;
+export type MessageStatus = MessageSummary['status'];
+export type Template = z.output<Schemas['templateList']>['items'][number];
+export type FieldType = Template['fields'][string];
+export type Preview = z.output<Schemas['preview']>;
 
-export type MessageDetail = MessageSummary & {
-  recipientName: string | null;
-  optional: boolean;
-  bodyText: string;
-  bodyHtml: string | null;
-  providerMessageId: string | null;
-  nextAttemptAt: string;
-  updatedAt: string;
-};
-
-export type FieldType = 'text' | 'money' | 'date' | 'url' | 'localized';
-export type Template = { kind: string; optional: boolean; fields: Record<string, FieldType> };
-export type Preview = { subject: string; text: string; html: string; sms: string; smsSegments: number };
+/** The statuses the log filter offers (the server's list; checked against its type). */
+export const MESSAGE_STATUSES = [
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'suppressed',
+] as const satisfies readonly MessageStatus[];
 
 export type LogFilters = { status?: MessageStatus; kind?: string; page: number; perPage: number };
-
-/**
- * Mirrors `communications.resend` in src/modules/identity/permissions.ts: the session carries
- * modules, not permissions, and the server still answers 403 to anyone else.
- */
-const RESEND_ROLES: readonly Role[] = ['admin', 'clerk'];
-export const canResend = (role: Role) => RESEND_ROLES.includes(role);
 
 export const MESSAGES_KEY = ['communications', 'messages'] as const;
 

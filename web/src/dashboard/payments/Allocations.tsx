@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { formatMoney } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
 import type { Payment } from './api.ts';
-import { TableRegion } from './TableRegion.tsx';
+import { TableRegion } from '../../ui/TableRegion.tsx';
 
 /** What a payment paid: one row per charge, oldest first. */
 export function Allocations({ allocations }: { allocations: Payment['allocations'] }) {
@@ -12,7 +12,7 @@ export function Allocations({ allocations }: { allocations: Payment['allocations
   const col = (key: string) => t(`payments.payment.allocationColumns.${key}`);
   if (allocations.length === 0) return <p>{t('payments.payment.noAllocations')}</p>;
   return (
-    <TableRegion label={t('payments.payment.allocationsCaption')}>
+    <TableRegion spaced label={t('payments.payment.allocationsCaption')}>
       <table
         className="usa-table usa-table--borderless usa-table--stacked-header civq-table civq-pay-table"
         data-testid="allocations"

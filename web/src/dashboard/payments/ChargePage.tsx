@@ -5,12 +5,12 @@ import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { formatDateTime, formatDay, formatMoney } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
-import { useSession } from '../session.tsx';
-import { canDo, PAYMENTS_KEY, useCharge, useMoneyPost, type ChargeDetail } from './api.ts';
+import { can, useSession } from '../session.tsx';
+import { PAYMENTS_KEY, useCharge, useMoneyPost, type ChargeDetail } from './api.ts';
 import { ChargePayments } from './ChargePayments.tsx';
 import type { Flash } from './flash.ts';
 import { ChargeStatusTag, useLabels } from './labels.tsx';
@@ -54,7 +54,6 @@ function Charge({ charge: c }: { charge: ChargeDetail }) {
   const lang = useLanguage();
   const labels = useLabels();
   const { session } = useSession();
-  const role = session.user.role;
   const queryClient = useQueryClient();
   const post = useMoneyPost();
   const initial = (useLocation().state as Flash | null)?.flash;
@@ -93,7 +92,7 @@ function Charge({ charge: c }: { charge: ChargeDetail }) {
           </div>
         ))}
       </dl>
-      {canDo(role, 'record') && c.balanceCents > 0 && (
+      {can(session, 'payments.record') && c.balanceCents > 0 && (
         <p>
           <Link
             className="usa-button"
@@ -124,7 +123,9 @@ function Charge({ charge: c }: { charge: ChargeDetail }) {
         payments={c.payments}
         refunding={refunding}
         onRefund={
-          canDo(role, 'refund') ? (id) => setRefunding((open) => (open === id ? null : id)) : undefined
+          can(session, 'payments.refund')
+            ? (id) => setRefunding((open) => (open === id ? null : id))
+            : undefined
         }
       />
       {refundOf && (
@@ -154,7 +155,7 @@ function Charge({ charge: c }: { charge: ChargeDetail }) {
       <h2 className="margin-top-5">{t('payments.refunds.title')}</h2>
       <RefundsTable refunds={c.refunds} receipts={receipts} />
 
-      {canDo(role, 'void') && c.status !== 'void' && c.allocatedCents === 0 && (
+      {can(session, 'payments.void') && c.status !== 'void' && c.allocatedCents === 0 && (
         <ReasonAction
           id="void"
           title={t('payments.void.title')}

@@ -4,7 +4,7 @@ import { formatDay, formatMoney } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
 import type { ChargeDetail } from './api.ts';
 import { PaymentStatusTag } from './labels.tsx';
-import { TableRegion } from './TableRegion.tsx';
+import { TableRegion } from '../../ui/TableRegion.tsx';
 
 type Props = {
   payments: ChargeDetail['payments'];
@@ -20,7 +20,7 @@ export function ChargePayments({ payments, onRefund, refunding }: Props) {
   const col = (key: string) => t(`payments.charge.paymentColumns.${key}`);
   if (payments.length === 0) return <p data-testid="payments-none">{t('payments.charge.noPayments')}</p>;
   return (
-    <TableRegion label={t('payments.charge.paymentsCaption')}>
+    <TableRegion spaced label={t('payments.charge.paymentsCaption')}>
       <table
         className="usa-table usa-table--borderless usa-table--stacked-header civq-table civq-pay-table"
         data-testid="charge-payments"

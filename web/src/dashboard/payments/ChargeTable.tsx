@@ -4,7 +4,7 @@ import { formatMoney } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
 import type { Charge } from './api.ts';
 import { ChargeStatusTag, useLabels } from './labels.tsx';
-import { TableRegion } from './TableRegion.tsx';
+import { TableRegion } from '../../ui/TableRegion.tsx';
 
 /** The ledger's rows: one charge each, newest first, with what is paid and what is owed. */
 export function ChargeTable({ items }: { items: Charge[] }) {
@@ -13,7 +13,7 @@ export function ChargeTable({ items }: { items: Charge[] }) {
   const labels = useLabels();
   const col = (key: string) => t(`payments.ledger.columns.${key}`);
   return (
-    <TableRegion label={t('payments.ledger.caption')}>
+    <TableRegion spaced label={t('payments.ledger.caption')}>
       <table
         className="usa-table usa-table--borderless usa-table--stacked-header civq-table civq-pay-table"
         data-testid="charges-table"

@@ -3,7 +3,7 @@ import { formatMoney } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
 import type { DepositReport } from './api.ts';
 import { useLabels } from './labels.tsx';
-import { TableRegion } from './TableRegion.tsx';
+import { TableRegion } from '../../ui/TableRegion.tsx';
 
 /** One clerk's checks and cash for the day, with subtotals. */
 export function DepositClerk({ clerk, index }: { clerk: DepositReport['clerks'][number]; index: number }) {
@@ -24,7 +24,7 @@ export function DepositClerk({ clerk, index }: { clerk: DepositReport['clerks'][
   return (
     <section className="civq-pay-section" data-testid="deposit-clerk" aria-labelledby={`clerk-${index}`}>
       <h3 id={`clerk-${index}`}>{clerk.clerk}</h3>
-      <TableRegion label={t('payments.deposit.caption', { clerk: clerk.clerk })}>
+      <TableRegion spaced label={t('payments.deposit.caption', { clerk: clerk.clerk })}>
         <table className="usa-table usa-table--borderless usa-table--stacked-header civq-table civq-pay-table">
           <caption className="usa-sr-only">{t('payments.deposit.caption', { clerk: clerk.clerk })}</caption>
           <thead>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 import { Loading } from '../../components/Loading.tsx';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { formatMoney, formatNumber } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
 import { useSummary } from './api.ts';

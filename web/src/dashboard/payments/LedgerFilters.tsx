@@ -1,6 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { FilterBar, FilterSearch, FilterSelect, useFilterValue } from '../../ui/FilterBar.tsx';
 import {
   CHARGE_KINDS,
   CHARGE_STATUSES,
@@ -17,99 +16,55 @@ type Props = Filters & { onApply: (filters: Filters) => void; clearHref: string 
 export function LedgerFiltersForm({ status, kind, q, onApply, clearHref }: Props) {
   const { t } = useTranslation('dashboard');
   const labels = useLabels();
-  const [statusValue, setStatusValue] = useState<string>(status ?? '');
-  const [kindValue, setKindValue] = useState<string>(kind ?? '');
-  const [qValue, setQValue] = useState(q ?? '');
-
-  useEffect(() => setStatusValue(status ?? ''), [status]);
-  useEffect(() => setKindValue(kind ?? ''), [kind]);
-  useEffect(() => setQValue(q ?? ''), [q]);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onApply({
-      status: (statusValue || undefined) as ChargeStatus | undefined,
-      kind: (kindValue || undefined) as ChargeKind | undefined,
-      q: qValue.trim() || undefined,
-    });
-  };
+  const [statusValue, setStatusValue] = useFilterValue(status);
+  const [kindValue, setKindValue] = useFilterValue(kind);
+  const [qValue, setQValue] = useFilterValue(q);
 
   return (
-    <form
+    <FilterBar
       className="civq-pay-filters"
-      role="search"
-      aria-label={t('payments.filters.label')}
-      onSubmit={submit}
+      actionsClassName="civq-pay-filters__actions"
+      label={t('payments.filters.label')}
+      onSubmit={() =>
+        onApply({
+          status: (statusValue || undefined) as ChargeStatus | undefined,
+          kind: (kindValue || undefined) as ChargeKind | undefined,
+          q: qValue.trim() || undefined,
+        })
+      }
+      applyLabel={t('payments.filters.apply')}
+      clearLabel={t('payments.filters.clear')}
+      clearHref={clearHref}
+      active={Boolean(status || kind || q)}
     >
-      <div className="usa-form-group">
-        <label className="usa-label" htmlFor="filter-status">
-          {t('payments.filters.status')}
-        </label>
-        <select
-          className="usa-select"
-          id="filter-status"
-          name="status"
-          value={statusValue}
-          onChange={(e) => setStatusValue(e.target.value)}
-        >
-          <option value="">{t('payments.filters.anyStatus')}</option>
-          {CHARGE_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {labels.status(s)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="usa-form-group">
-        <label className="usa-label" htmlFor="filter-kind">
-          {t('payments.filters.kind')}
-        </label>
-        <select
-          className="usa-select"
-          id="filter-kind"
-          name="kind"
-          value={kindValue}
-          onChange={(e) => setKindValue(e.target.value)}
-        >
-          <option value="">{t('payments.filters.anyKind')}</option>
-          {CHARGE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {labels.kind(k)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="usa-form-group civq-pay-filters__search">
-        <label className="usa-label" htmlFor="filter-q">
-          {t('payments.filters.search')}
-        </label>
-        <div className="usa-hint" id="filter-q-hint">
-          {t('payments.filters.searchHint')}
-        </div>
-        <input
-          className="usa-input"
-          id="filter-q"
-          name="q"
-          type="text"
-          enterKeyHint="search"
-          spellCheck={false}
-          maxLength={100}
-          autoComplete="off"
-          aria-describedby="filter-q-hint"
-          value={qValue}
-          onChange={(e) => setQValue(e.target.value)}
-        />
-      </div>
-      <div className="civq-pay-filters__actions">
-        <button type="submit" className="usa-button">
-          {t('payments.filters.apply')}
-        </button>
-        {(status || kind || q) && (
-          <Link className="usa-button usa-button--unstyled" to={clearHref}>
-            {t('payments.filters.clear')}
-          </Link>
-        )}
-      </div>
-    </form>
+      <FilterSelect
+        id="filter-status"
+        name="status"
+        label={t('payments.filters.status')}
+        anyLabel={t('payments.filters.anyStatus')}
+        options={CHARGE_STATUSES.map((s) => ({ value: s, label: labels.status(s) }))}
+        value={statusValue}
+        onChange={setStatusValue}
+      />
+      <FilterSelect
+        id="filter-kind"
+        name="kind"
+        label={t('payments.filters.kind')}
+        anyLabel={t('payments.filters.anyKind')}
+        options={CHARGE_KINDS.map((k) => ({ value: k, label: labels.kind(k) }))}
+        value={kindValue}
+        onChange={setKindValue}
+      />
+      <FilterSearch
+        id="filter-q"
+        name="q"
+        className="civq-pay-filters__search"
+        label={t('payments.filters.search')}
+        hint={t('payments.filters.searchHint')}
+        input={{ enterKeyHint: 'search', spellCheck: false }}
+        value={qValue}
+        onChange={setQValue}
+      />
+    </FilterBar>
   );
 }

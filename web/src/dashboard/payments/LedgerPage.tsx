@@ -2,11 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { Loading } from '../../components/Loading.tsx';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
-import { useSession } from '../session.tsx';
+import { can, useSession } from '../session.tsx';
 import {
-  canDo,
   CHARGE_KINDS,
   CHARGE_STATUSES,
   PER_PAGE,
@@ -18,7 +17,7 @@ import {
 import { ChargeTable } from './ChargeTable.tsx';
 import { Kpis } from './Kpis.tsx';
 import { LedgerFiltersForm } from './LedgerFilters.tsx';
-import { Pager } from './Pager.tsx';
+import { Pager } from '../../ui/Pager.tsx';
 import { readPeriod, type PeriodChoice } from './period.ts';
 import './payments.css';
 
@@ -82,7 +81,7 @@ export function LedgerPage() {
       <div className="civq-toolbar">
         <p className="civq-measure margin-0">{t('payments.ledger.intro')}</p>
         <div className="civq-pay-buttons">
-          {canDo(session.user.role, 'record') && (
+          {can(session, 'payments.record') && (
             <Link className="usa-button" to={`${BASE}/record`}>
               {t('payments.ledger.record')}
             </Link>
@@ -129,6 +128,7 @@ export function LedgerPage() {
               page={filters.page}
               perPage={filters.perPage}
               total={data.total}
+              messages={{ prefix: 'payments.pager' }}
               hrefFor={(page) =>
                 hrefWith({
                   ...filters,

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../i18n.ts';
-import { Field } from './Field.tsx';
+import { Field } from '../../ui/Field.tsx';
 
 export type Payer = { name: string; email: string; language: Language | '' };
 type Errors = Partial<Record<'payerName' | 'payerEmail' | 'payerLanguage', string>>;
@@ -32,7 +32,7 @@ export function PayerFields({
         {({ className, ...c }) => (
           <input
             {...c}
-            className={className('usa-input')}
+            className={className}
             type="text"
             autoComplete="off"
             maxLength={200}
@@ -50,7 +50,7 @@ export function PayerFields({
         {({ className, ...c }) => (
           <input
             {...c}
-            className={className('usa-input')}
+            className={className}
             type="email"
             autoComplete="off"
             autoCapitalize="off"
@@ -62,6 +62,7 @@ export function PayerFields({
         )}
       </Field>
       <Field
+        kind="usa-select"
         id="payerLanguage"
         label={t('payments.record.payerLanguage')}
         optional={optional}
@@ -70,7 +71,7 @@ export function PayerFields({
         {({ className, ...c }) => (
           <select
             {...c}
-            className={className('usa-select')}
+            className={className}
             value={payer.language}
             onChange={(e) => onChange({ ...payer, language: e.target.value as Language | '' })}
           >

@@ -5,12 +5,12 @@ import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { formatDateTime, formatDay, formatMoney } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
-import { useSession } from '../session.tsx';
-import { canDo, PAYMENTS_KEY, usePayment, type Payment } from './api.ts';
+import { can, useSession } from '../session.tsx';
+import { PAYMENTS_KEY, usePayment, type Payment } from './api.ts';
 import { Allocations } from './Allocations.tsx';
 import type { Flash } from './flash.ts';
 import { PaymentStatusTag, useLabels } from './labels.tsx';
@@ -106,7 +106,7 @@ function PaymentView({ payment: p }: { payment: Payment }) {
       <h2 className="margin-top-5">{t('payments.refunds.title')}</h2>
       <RefundsTable refunds={p.refunds} />
 
-      {canDo(session.user.role, 'reverse') &&
+      {can(session, 'payments.reverse') &&
         p.status === 'completed' &&
         p.method === 'check' &&
         (p.refunds.length > 0 ? (

@@ -1,8 +1,9 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
-import { serverFieldErrors } from './errors.ts';
-import { Field } from './Field.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../ui/useFormSubmit.ts';
+import { errorsByField } from '../../ui/formErrors.ts';
+import { Field } from '../../ui/Field.tsx';
 
 type Props = {
   id: string;
@@ -38,8 +39,7 @@ export function ReasonAction({
   const [opened, setOpened] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useFormSubmit();
   const reasonRef = useRef<HTMLTextAreaElement>(null);
 
   const send = async (event: FormEvent) => {
@@ -50,15 +50,14 @@ export function ReasonAction({
       return reasonRef.current?.focus();
     }
     setError(undefined);
-    setBusy(true);
-    try {
-      if ((await onSubmit(reason.trim())) !== false) setOpened(false);
-    } catch (err) {
-      setError(serverFieldErrors(err, { reason: 'reason' }).reason);
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        if ((await onSubmit(reason.trim())) !== false) setOpened(false);
+      },
+      (err) => {
+        setError(errorsByField(err, { reason: 'reason' }).reason);
+      },
+    );
   };
 
   return (
@@ -72,12 +71,12 @@ export function ReasonAction({
         </button>
       ) : (
         <form className="usa-form usa-form--large civq-pay-panel" noValidate onSubmit={(e) => void send(e)}>
-          <Field id={`${id}-reason`} label={reasonLabel} hint={reasonHint} error={error}>
+          <Field kind="usa-textarea" id={`${id}-reason`} label={reasonLabel} hint={reasonHint} error={error}>
             {({ className, ...c }) => (
               <textarea
                 {...c}
                 ref={reasonRef}
-                className={`${className('usa-textarea')} civq-pay-textarea`}
+                className={`${className} civq-pay-textarea`}
                 maxLength={300}
                 value={reason}
                 onChange={(e) => setReason(e.target.value)}

@@ -2,12 +2,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../ui/useFormSubmit.ts';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { PAYMENTS_KEY, useMoneyPost, type Payment } from './api.ts';
 import { ChargeLookup, normalizeReference, useChargeByReference } from './ChargeLookup.tsx';
-import { amountErrorKey, serverFieldErrors } from './errors.ts';
-import { Field, MoneyInput } from './Field.tsx';
+import { errorsByField } from '../../ui/formErrors.ts';
+import { amountErrorKey } from './money.ts';
+import { Field } from '../../ui/Field.tsx';
+import { MoneyInput } from './MoneyInput.tsx';
 import { parseDollars } from './money.ts';
 import { PayerFields, type Payer } from './PayerFields.tsx';
 import { isIsoDate, today } from './period.ts';
@@ -49,8 +52,7 @@ export function RecordPaymentPage() {
   const [lookupCode, setLookupCode] = useState(normalizeReference(reference));
   const [payer, setPayer] = useState<Payer>({ name: '', email: '', language: '' });
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useFormSubmit();
   const charge = useChargeByReference(lookupCode).data;
   const form = useRef<HTMLFormElement>(null);
 
@@ -77,28 +79,27 @@ export function RecordPaymentPage() {
       return;
     }
 
-    setBusy(true);
-    try {
-      const payment = await post<Payment>('/api/v1/payments/payments', {
-        method,
-        ...(method === 'check' && { checkNumber: checkNumber.trim() }),
-        amountCents: cents.cents,
-        receivedOn,
-        referenceCode: reference.trim(),
-        ...(withPayer && {
-          payer: { name: payer.name.trim(), email: payer.email.trim() || null, language },
-        }),
-      });
-      await queryClient.invalidateQueries({ queryKey: PAYMENTS_KEY });
-      const flash: Flash = { flash: t('payments.record.done', { receipt: payment.receiptNumber }) };
-      navigate(`/dashboard/payments/payments/${payment.id}`, { state: flash });
-    } catch (err) {
-      const byField = serverFieldErrors(err, SERVER_FIELDS);
-      setErrors(byField);
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const payment = await post<Payment>('/api/v1/payments/payments', {
+          method,
+          ...(method === 'check' && { checkNumber: checkNumber.trim() }),
+          amountCents: cents.cents,
+          receivedOn,
+          referenceCode: reference.trim(),
+          ...(withPayer && {
+            payer: { name: payer.name.trim(), email: payer.email.trim() || null, language },
+          }),
+        });
+        await queryClient.invalidateQueries({ queryKey: PAYMENTS_KEY });
+        const flash: Flash = { flash: t('payments.record.done', { receipt: payment.receiptNumber }) };
+        navigate(`/dashboard/payments/payments/${payment.id}`, { state: flash });
+      },
+      (err) => {
+        const byField = errorsByField(err, SERVER_FIELDS);
+        setErrors(byField);
+      },
+    );
   };
 
   return (
@@ -136,7 +137,7 @@ export function RecordPaymentPage() {
             {({ className, ...c }) => (
               <input
                 {...c}
-                className={`${className('usa-input')} usa-input--medium`}
+                className={`${className} usa-input--medium`}
                 type="text"
                 inputMode="numeric"
                 autoComplete="off"
@@ -159,7 +160,7 @@ export function RecordPaymentPage() {
           {({ className, ...c }) => (
             <input
               {...c}
-              className={`${className('usa-input')} usa-input--medium`}
+              className={`${className} usa-input--medium`}
               type="date"
               value={receivedOn}
               onChange={(e) => setReceivedOn(e.target.value)}
@@ -177,7 +178,7 @@ export function RecordPaymentPage() {
             {({ className, ...c }) => (
               <input
                 {...c}
-                className={`${className('usa-input')} usa-input--medium`}
+                className={`${className} usa-input--medium`}
                 type="text"
                 autoComplete="off"
                 autoCapitalize="characters"

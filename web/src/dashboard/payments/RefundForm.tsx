@@ -1,11 +1,14 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../ui/useFormSubmit.ts';
 import { formatMoney } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
 import { useMoneyPost, type Payment } from './api.ts';
-import { amountErrorKey, serverFieldErrors } from './errors.ts';
-import { Field, MoneyInput } from './Field.tsx';
+import { errorsByField } from '../../ui/formErrors.ts';
+import { amountErrorKey } from './money.ts';
+import { Field } from '../../ui/Field.tsx';
+import { MoneyInput } from './MoneyInput.tsx';
 import { parseDollars } from './money.ts';
 
 type Props = {
@@ -26,8 +29,7 @@ export function RefundForm({ paymentId, receiptNumber, chargeId, refundableCents
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<{ amount?: string; reason?: string }>({});
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useFormSubmit();
   const amountRef = useRef<HTMLInputElement>(null);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const max = formatMoney(lang, refundableCents);
@@ -43,20 +45,19 @@ export function RefundForm({ paymentId, receiptNumber, chargeId, refundableCents
     setErrors(found);
     if (found.amount) return amountRef.current?.focus();
     if (found.reason || !cents.ok) return reasonRef.current?.focus();
-    setBusy(true);
-    try {
-      const payment = await post<Payment>(`/api/v1/payments/payments/${paymentId}/refunds`, {
-        amountCents: cents.cents,
-        reason: reason.trim(),
-        chargeId,
-      });
-      onDone(payment);
-    } catch (err) {
-      setErrors(serverFieldErrors(err, { amountCents: 'amount', reason: 'reason' }));
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const payment = await post<Payment>(`/api/v1/payments/payments/${paymentId}/refunds`, {
+          amountCents: cents.cents,
+          reason: reason.trim(),
+          chargeId,
+        });
+        onDone(payment);
+      },
+      (err) => {
+        setErrors(errorsByField(err, { amountCents: 'amount', reason: 'reason' }));
+      },
+    );
   };
 
   return (
@@ -75,6 +76,7 @@ export function RefundForm({ paymentId, receiptNumber, chargeId, refundableCents
           {(c) => <MoneyInput control={c} value={amount} onChange={setAmount} inputRef={amountRef} />}
         </Field>
         <Field
+          kind="usa-textarea"
           id="refundReason"
           label={t('payments.refund.reason')}
           hint={t('payments.refund.reasonHint')}
@@ -84,7 +86,7 @@ export function RefundForm({ paymentId, receiptNumber, chargeId, refundableCents
             <textarea
               {...c}
               ref={reasonRef}
-              className={`${className('usa-textarea')} civq-pay-textarea`}
+              className={`${className} civq-pay-textarea`}
               maxLength={300}
               value={reason}
               onChange={(e) => setReason(e.target.value)}

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { formatDay, formatMoney } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
 import type { Refund } from './api.ts';
-import { TableRegion } from './TableRegion.tsx';
+import { TableRegion } from '../../ui/TableRegion.tsx';
 
 /** Refunds, each with its refund receipt (PDF) and, on a charge, the payment it came from. */
 export function RefundsTable({ refunds, receipts }: { refunds: Refund[]; receipts?: Map<string, string> }) {
@@ -12,7 +12,7 @@ export function RefundsTable({ refunds, receipts }: { refunds: Refund[]; receipt
   const col = (key: string) => t(`payments.refunds.columns.${key}`);
   if (refunds.length === 0) return <p data-testid="refunds-none">{t('payments.refunds.none')}</p>;
   return (
-    <TableRegion label={t('payments.refunds.caption')}>
+    <TableRegion spaced label={t('payments.refunds.caption')}>
       <table
         className="usa-table usa-table--borderless usa-table--stacked-header civq-table civq-pay-table"
         data-testid="refunds-table"

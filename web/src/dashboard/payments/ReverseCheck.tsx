@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoneyPost, type Payment } from './api.ts';
-import { amountErrorKey } from './errors.ts';
-import { Field, MoneyInput } from './Field.tsx';
+import { amountErrorKey } from './money.ts';
+import { Field } from '../../ui/Field.tsx';
+import { MoneyInput } from './MoneyInput.tsx';
 import { parseDollars } from './money.ts';
 import { ReasonAction } from './ReasonAction.tsx';
 

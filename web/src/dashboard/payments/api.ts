@@ -1,10 +1,25 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useRef } from 'react';
-import type { Language } from '../../i18n.ts';
-import { useSession, type Role } from '../session.tsx';
+import type { z } from 'zod';
+import { useSession } from '../session.tsx';
 
 /** The payments API (src/modules/payments/routes*.ts, schema.ts), as the dashboard reads it. */
 
+/** The API's own types: inferred from the server's zod schemas (type-only, nothing bundled). */
+type Schemas = typeof import('../../../../src/modules/payments/schema.ts');
+type Out<K extends keyof Schemas> = Schemas[K] extends z.ZodType ? z.output<Schemas[K]> : never;
+
+export type Charge = Out<'chargeView'>;
+export type ChargeDetail = Out<'chargeDetail'>;
+export type Refund = Out<'refundView'>;
+export type Payment = Out<'paymentView'>;
+export type Summary = Out<'summaryView'>;
+export type ChargeKind = Charge['kind'];
+export type ChargeStatus = Charge['status'];
+export type Method = Payment['method'];
+export type PaymentStatus = Payment['status'];
+
+/** The choices the ledger filters offer (the server's lists; checked against its types). */
 export const CHARGE_KINDS = [
   'utility',
   'permit_fee',
@@ -13,80 +28,14 @@ export const CHARGE_KINDS = [
   'late_fee',
   'reconnect_fee',
   'other',
-] as const;
-export type ChargeKind = (typeof CHARGE_KINDS)[number];
-export const CHARGE_STATUSES = ['pending', 'partially_paid', 'paid', 'refunded', 'void'] as const;
-export type ChargeStatus = (typeof CHARGE_STATUSES)[number];
-export type Method = 'check' | 'cash' | 'card' | 'ach';
-export type PaymentStatus = 'completed' | 'reversed';
-type Localized = { en: string; es: string };
-
-export type Charge = {
-  id: string;
-  referenceCode: string;
-  kind: ChargeKind;
-  description: Localized;
-  amountCents: number;
-  allocatedCents: number;
-  refundedCents: number;
-  balanceCents: number;
-  party: { name: string; email: string | null; phone: string | null; language: Language };
-  source: { module: string; id: string } | null;
-  dueDate: string | null;
-  status: ChargeStatus;
-  voidReason: string | null;
-  createdAt: string;
-};
-
-export type Refund = {
-  id: string;
-  refundNumber: string;
-  paymentId: string;
-  chargeId: string | null;
-  amountCents: number;
-  reason: string;
-  refundedOn: string;
-  createdAt: string;
-};
-
-export type ChargeDetail = Charge & {
-  payments: {
-    paymentId: string;
-    receiptNumber: string;
-    amountCents: number;
-    refundableCents: number;
-    status: PaymentStatus;
-    receivedOn: string;
-  }[];
-  refunds: Refund[];
-};
-
-export type Payment = {
-  id: string;
-  receiptNumber: string;
-  method: Method;
-  checkNumber: string | null;
-  amountCents: number;
-  unappliedCents: number;
-  receivedOn: string;
-  payer: { name: string; email: string | null; language: Language };
-  source: { module: string; id: string } | null;
-  status: PaymentStatus;
-  reversalReason: string | null;
-  recordedBy: string | null;
-  createdAt: string;
-  allocations: { chargeId: string; referenceCode: string; description: Localized; amountCents: number }[];
-  refunds: Refund[];
-};
-
-export type Summary = {
-  from: string;
-  to: string;
-  collectedCents: number;
-  payments: number;
-  refundsCents: number;
-  netCents: number;
-};
+] as const satisfies readonly ChargeKind[];
+export const CHARGE_STATUSES = [
+  'pending',
+  'partially_paid',
+  'paid',
+  'refunded',
+  'void',
+] as const satisfies readonly ChargeStatus[];
 
 export type DepositLine = {
   receiptNumber: string;
@@ -119,19 +68,6 @@ export type LedgerFilters = {
   page: number;
   perPage: number;
 };
-
-/**
- * Mirrors payments.* in src/modules/identity/permissions.ts: the session carries modules, not
- * permissions, so the pages hide what a role may not do; the server still answers 403.
- */
-const ROLES = {
-  record: ['admin', 'clerk'],
-  refund: ['admin'],
-  reverse: ['admin'],
-  void: ['admin'],
-} satisfies Record<string, readonly Role[]>;
-export const canDo = (role: Role, action: keyof typeof ROLES) =>
-  (ROLES[action] as readonly Role[]).includes(role);
 
 export const PAYMENTS_KEY = ['payments'] as const;
 export const PER_PAGE = 25;

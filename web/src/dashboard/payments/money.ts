@@ -34,3 +34,7 @@ export function centsToInput(cents: number): string {
   const whole = Math.trunc(cents / 100);
   return `${whole}.${String(cents % 100).padStart(2, '0')}`;
 }
+
+/** The catalog key of a dollar amount that could not be read. */
+export const amountErrorKey = (result: DollarsResult) =>
+  result.ok ? undefined : `payments.amount.${result.error}`;

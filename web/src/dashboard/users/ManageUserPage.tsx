@@ -5,7 +5,8 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../ui/useFormSubmit.ts';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
@@ -44,8 +45,7 @@ function ManageUser({ user }: { user: StaffUser }) {
   const [role, setRole] = useState<Role>(user.role);
   const [confirming, setConfirming] = useState(false);
   const [success, setSuccess] = useState<string | null>(null);
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useFormSubmit();
   const self = user.id === session.user.id;
 
   useEffect(() => setRole(user.role), [user.role]);
@@ -56,20 +56,17 @@ function ManageUser({ user }: { user: StaffUser }) {
   ) => {
     setProblem(null);
     setSuccess(null);
-    setBusy(true);
-    try {
-      const updated = await call<StaffUser>(`/api/v1/staff/${user.id}`, 'PATCH', body);
-      queryClient.setQueryData<StaffUser[]>(STAFF_KEY, (list) =>
-        list?.map((u) => (u.id === updated.id ? updated : u)),
-      );
-      setSuccess(message(updated));
-    } catch (err) {
-      setProblem(err);
-      setRole(user.role);
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
+    await run(
+      async () => {
+        const updated = await call<StaffUser>(`/api/v1/staff/${user.id}`, 'PATCH', body);
+        queryClient.setQueryData<StaffUser[]>(STAFF_KEY, (list) =>
+          list?.map((u) => (u.id === updated.id ? updated : u)),
+        );
+        setSuccess(message(updated));
+      },
+      () => setRole(user.role),
+    );
+    setConfirming(false);
   };
 
   const saveRole = (event: FormEvent) => {

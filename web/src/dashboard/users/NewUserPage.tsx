@@ -3,11 +3,12 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api.ts';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../ui/useFormSubmit.ts';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import type { Language } from '../../i18n.ts';
 import { useSession, type Role } from '../session.tsx';
-import { TextField } from '../TextField.tsx';
+import { TextField } from '../../ui/Field.tsx';
 import { RoleRadios } from './RoleRadios.tsx';
 import { STAFF_KEY, type StaffUser } from './staff.ts';
 
@@ -24,8 +25,7 @@ export function NewUserPage() {
   const [role, setRole] = useState<Role>('clerk');
   const [locale, setLocale] = useState<Language | ''>('');
   const [errors, setErrors] = useState<Partial<Record<Fields, string>>>({});
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useFormSubmit();
   const refs = {
     displayName: useRef<HTMLInputElement>(null),
     email: useRef<HTMLInputElement>(null),
@@ -42,27 +42,26 @@ export function NewUserPage() {
     setErrors(found);
     const first = (['displayName', 'email', 'password'] as const).find((f) => found[f]);
     if (first) return refs[first].current?.focus();
-    setBusy(true);
-    try {
-      const user = await call<StaffUser>('/api/v1/staff', 'POST', {
-        displayName,
-        email,
-        password,
-        role,
-        ...(locale && { locale }),
-      });
-      await queryClient.invalidateQueries({ queryKey: STAFF_KEY });
-      navigate('/dashboard/users', { state: { flash: t('users.created', { name: user.displayName }) } });
-    } catch (err) {
-      if (err instanceof ApiError && err.fieldErrors.length) {
-        const byField: Partial<Record<Fields, string>> = {};
-        for (const f of err.fieldErrors) if (f.field in refs) byField[f.field as Fields] = f.message;
-        setErrors(byField);
-      }
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const user = await call<StaffUser>('/api/v1/staff', 'POST', {
+          displayName,
+          email,
+          password,
+          role,
+          ...(locale && { locale }),
+        });
+        await queryClient.invalidateQueries({ queryKey: STAFF_KEY });
+        navigate('/dashboard/users', { state: { flash: t('users.created', { name: user.displayName }) } });
+      },
+      (err) => {
+        if (err instanceof ApiError && err.fieldErrors.length) {
+          const byField: Partial<Record<Fields, string>> = {};
+          for (const f of err.fieldErrors) if (f.field in refs) byField[f.field as Fields] = f.message;
+          setErrors(byField);
+        }
+      },
+    );
   };
 
   return (

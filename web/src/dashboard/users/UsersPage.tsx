@@ -3,7 +3,7 @@ import { Link, useLocation } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';

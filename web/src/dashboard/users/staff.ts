@@ -1,16 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Role } from '../session.tsx';
+import type { StaffListItem } from '../../../../src/modules/identity/schema.ts';
 import { useSession } from '../session.tsx';
 
-export type StaffUser = {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  status: 'active' | 'disabled';
-  lastLoginAt: string | null;
-  createdAt: string;
-};
+/** A row of GET /api/v1/staff, as the server's schema describes it. */
+export type StaffUser = StaffListItem;
 
 export const STAFF_KEY = ['staff'] as const;
 

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useSession } from '../session.tsx';
-import { ACCOUNTS, BASE, canDo } from './api.ts';
+import { can, useSession } from '../session.tsx';
+import { ACCOUNTS, BASE } from './api.ts';
 // The sub-navigation looks the same in every module: its styles live with Communications.
 import '../communications/communications.css';
 import './utilities.css';
@@ -23,7 +23,7 @@ export function UtilitiesNav({ current }: { current: UtilitiesView }) {
   const { t: tb } = useTranslation('dashboard-billing');
   const { t: tDelinquency } = useTranslation('dashboard-delinquency');
   const { session } = useSession();
-  const manage = canDo(session.user.role, 'manage');
+  const manage = can(session, 'utilities.manage');
   const items: { key: UtilitiesView; to: string; label: string }[] = [
     { key: 'dashboard', to: BASE, label: tb('nav.dashboard') },
     { key: 'accounts', to: ACCOUNTS, label: t('utilities.nav.accounts') },

@@ -1,7 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { ApiError } from '../../api.ts';
 import type { Language } from '../../i18n.ts';
-import { useSession, type Role } from '../session.tsx';
+import { useSession } from '../session.tsx';
 
 /** The utilities API (src/modules/utilities/routes*.ts, views.ts), as the dashboard reads it. */
 
@@ -127,19 +126,6 @@ export type Rating = {
 
 export type AccountFilters = { status?: AccountStatus; q?: string; page: number };
 
-/**
- * Mirrors utilities.* in src/modules/identity/permissions.ts: the session carries modules, not
- * permissions, so the pages hide what a role may not do; the server still answers 403.
- */
-const ROLES = {
-  manage: ['admin', 'clerk'],
-  rates: ['admin'],
-  bill: ['admin', 'clerk'],
-  void: ['admin'],
-} satisfies Record<string, readonly Role[]>;
-export const canDo = (role: Role, action: keyof typeof ROLES) =>
-  (ROLES[action] as readonly Role[]).includes(role);
-
 export const UTILITIES_KEY = ['utilities'] as const;
 export const PER_PAGE = 25;
 export const BASE = '/dashboard/utilities';
@@ -205,15 +191,8 @@ export function useTypes() {
   });
 }
 
-/**
- * The server's field errors (problem+json errors[]) by field path ("address.zip"), the first
- * message of each. Empty for other errors.
- */
-export function fieldErrors(err: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (err instanceof ApiError) for (const e of err.fieldErrors) out[e.field] ??= e.message;
-  return out;
-}
+/** A reading that fits a register of `dials` digits. */
+export const fitsRegister = (value: number, dials: number) => value < 10 ** dials;
 
 /** Today as YYYY-MM-DD in the browser's time zone (the clerk's calendar day). */
 export function today(): string {

@@ -5,15 +5,13 @@ import { PageHeading } from '../../components/SiteLayout.tsx';
 import { formatDateTime, formatDay, formatMoney } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
 import { displayAccount } from './OverviewPage.tsx';
+import { ACTIVITY_ACTIONS, ACTIVITY_KINDS, ACTIVITY_STATUSES, RECEIPT_ACTIONS } from './activitySources.ts';
 import { residentApi, useResident } from './session.ts';
-
-const KINDS = ['statement', 'charge', 'payment', 'refund'] as const;
-type Kind = (typeof KINDS)[number];
 
 type Entry = {
   id: string;
   occurredAt: string;
-  kind: Kind;
+  kind: string;
   action: string;
   scope: { module: string; id: string; label: string | null };
   item: { type: string; id: string; status: string | null };
@@ -22,34 +20,11 @@ type Entry = {
 };
 type Page = { items: Entry[]; next: string | null };
 
-const STATUSES = new Set([
-  'issued',
-  'partially_paid',
-  'paid',
-  'past_due',
-  'shutoff_warned',
-  'void',
-  'pending',
-  'refunded',
-  'completed',
-  'reversed',
-]);
-const ACTIONS = new Set([
-  'utilities.statement.issued',
-  'utilities.statement.status_changed',
-  'utilities.statement.voided',
-  'payments.charge.created',
-  'payments.charge.voided',
-  'payments.payment.recorded',
-  'payments.payment.reversed',
-  'payments.refund.issued',
-]);
-
 /** My Activity: everything on the resident's linked records, newest first, a page at a time. */
 export function ActivityPage() {
   const { t } = useTranslation('account');
   const me = useResident().data!;
-  const [kind, setKind] = useState<Kind | ''>('');
+  const [kind, setKind] = useState('');
   const feed = useInfiniteQuery({
     queryKey: ['resident-activity', kind],
     initialPageParam: '',
@@ -75,10 +50,10 @@ export function ActivityPage() {
             className="usa-select"
             id="activity-kind"
             value={kind}
-            onChange={(e) => setKind(e.target.value as Kind | '')}
+            onChange={(e) => setKind(e.target.value)}
           >
             <option value="">{t('activity.kinds.all')}</option>
-            {KINDS.map((k) => (
+            {ACTIVITY_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`activity.kinds.${k}`)}
               </option>
@@ -117,8 +92,8 @@ function EntryRow({ entry }: { entry: Entry }) {
         ? d.totalDueCents
         : null;
   const description = d.description as { en: string; es: string } | undefined;
-  const status = entry.item.status && STATUSES.has(entry.item.status) ? entry.item.status : null;
-  const action = ACTIONS.has(entry.action) ? entry.action.replace(/\./g, '_') : 'other';
+  const status = entry.item.status && ACTIVITY_STATUSES.has(entry.item.status) ? entry.item.status : null;
+  const action = ACTIVITY_ACTIONS.has(entry.action) ? entry.action.replace(/\./g, '_') : 'other';
   const number = (d.receiptNumber ?? d.statementNumber ?? d.referenceCode ?? '') as string;
   return (
     <li data-testid="activity-entry" data-kind={entry.kind}>
@@ -139,7 +114,7 @@ function EntryRow({ entry }: { entry: Entry }) {
           </span>
         </p>
       )}
-      {entry.receiptUrl && entry.action === 'payments.payment.recorded' && (
+      {entry.receiptUrl && RECEIPT_ACTIONS.has(entry.action) && (
         <a className="usa-link" href={entry.receiptUrl} target="_blank" rel="noreferrer">
           {t('activity.receipt', { number })}
         </a>

@@ -4,10 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
+import { ProblemAlert, useProblem } from '../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../ui/useFormSubmit.ts';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { useLanguage } from '../../hooks.ts';
-import { Field, fieldError } from './Field.tsx';
+import { TextField } from '../../ui/Field.tsx';
+import { fieldError } from '../../ui/formErrors.ts';
 import { useResetAccount, type ResidentSession } from './session.ts';
 
 /** Where to go after signing in: a page of the account, never somewhere else. */
@@ -23,22 +25,18 @@ export function SignUpPage() {
   const [params] = useSearchParams();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, submit: send } = useFormSubmit();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api('/api/v1/resident/signup', { method: 'POST', body: { email, password, language: lang } });
-      void navigate(`/portal/account/verify?email=${encodeURIComponent(email.trim())}&sent=1`);
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (event: FormEvent) =>
+    send(
+      {
+        action: async () => {
+          await api('/api/v1/resident/signup', { method: 'POST', body: { email, password, language: lang } });
+          void navigate(`/portal/account/verify?email=${encodeURIComponent(email.trim())}&sent=1`);
+        },
+      },
+      event,
+    );
 
   return (
     <div className="civq-measure">
@@ -52,7 +50,7 @@ export function SignUpPage() {
       <p>{t('signUp.optional')}</p>
       {problem && <ProblemAlert problem={problem} />}
       <form className="usa-form usa-form--large" noValidate onSubmit={(e) => void submit(e)}>
-        <Field
+        <TextField
           id="email"
           type="email"
           label={t('fields.email')}
@@ -61,7 +59,7 @@ export function SignUpPage() {
           onChange={setEmail}
           error={fieldError(problem, 'email')}
         />
-        <Field
+        <TextField
           id="password"
           type="password"
           label={t('fields.newPassword')}
@@ -92,27 +90,23 @@ export function VerifyPage() {
   const reset = useResetAccount();
   const [email, setEmail] = useState(params.get('email') ?? '');
   const [code, setCode] = useState('');
-  const [problem, setProblem] = useProblem();
+  const { busy, problem, setProblem, submit: send } = useFormSubmit();
   const [resent, setResent] = useState(false);
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
-      const session = await api<ResidentSession>('/api/v1/resident/verify-email', {
-        method: 'POST',
-        body: { email, code },
-      });
-      reset(session);
-      void navigate('/portal/account?welcome=1');
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (event: FormEvent) =>
+    send(
+      {
+        action: async () => {
+          const session = await api<ResidentSession>('/api/v1/resident/verify-email', {
+            method: 'POST',
+            body: { email, code },
+          });
+          reset(session);
+          void navigate('/portal/account?welcome=1');
+        },
+      },
+      event,
+    );
   const resend = async () => {
     setProblem(null);
     try {
@@ -135,7 +129,7 @@ export function VerifyPage() {
       {problem && <ProblemAlert problem={problem} />}
       <p>{t('verify.intro')}</p>
       <form className="usa-form usa-form--large" noValidate onSubmit={(e) => void submit(e)}>
-        <Field
+        <TextField
           id="email"
           type="email"
           label={t('fields.email')}
@@ -144,7 +138,7 @@ export function VerifyPage() {
           onChange={setEmail}
           error={fieldError(problem, 'email')}
         />
-        <Field
+        <TextField
           id="code"
           label={t('fields.code')}
           hint={t('fields.codeHint')}
@@ -174,29 +168,30 @@ export function SignInPage() {
   const reset = useResetAccount();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useProblem();
+  const { busy, problem, setProblem, submit: send } = useFormSubmit();
   const [unverified, setUnverified] = useState(false);
-  const [busy, setBusy] = useState(false);
 
   const done = (session: ResidentSession) => {
     reset(session);
     void navigate(nextPage(params));
   };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setProblem(null);
+  const submit = (event: FormEvent) => {
     setUnverified(false);
-    try {
-      done(
-        await api<ResidentSession>('/api/v1/resident/login', { method: 'POST', body: { email, password } }),
-      );
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'email_not_verified') setUnverified(true);
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    return send(
+      {
+        action: async () =>
+          done(
+            await api<ResidentSession>('/api/v1/resident/login', {
+              method: 'POST',
+              body: { email, password },
+            }),
+          ),
+        onError: (err) => {
+          if (err instanceof ApiError && err.code === 'email_not_verified') setUnverified(true);
+        },
+      },
+      event,
+    );
   };
   const withPasskey = async () => {
     setProblem(null);
@@ -235,7 +230,7 @@ export function SignInPage() {
         </p>
       )}
       <form className="usa-form usa-form--large" noValidate onSubmit={(e) => void submit(e)}>
-        <Field
+        <TextField
           id="email"
           type="email"
           label={t('fields.email')}
@@ -244,7 +239,7 @@ export function SignInPage() {
           onChange={setEmail}
           error={fieldError(problem, 'email')}
         />
-        <Field
+        <TextField
           id="password"
           type="password"
           label={t('fields.password')}
@@ -308,7 +303,7 @@ export function ForgotPage() {
       )}
       {problem && <ProblemAlert problem={problem} />}
       <form className="usa-form usa-form--large" noValidate onSubmit={(e) => void submit(e)}>
-        <Field
+        <TextField
           id="email"
           type="email"
           label={t('fields.email')}
@@ -370,7 +365,7 @@ export function ResetPage() {
             </Alert>
           )}
           <form className="usa-form usa-form--large" noValidate onSubmit={(e) => void submit(e)}>
-            <Field
+            <TextField
               id="password"
               type="password"
               label={t('fields.newPassword')}

@@ -3,11 +3,13 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Alert } from '../../components/Alert.tsx';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../ui/useFormSubmit.ts';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { formatDay, formatMoney } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
-import { Field, fieldError } from './Field.tsx';
+import { TextField } from '../../ui/Field.tsx';
+import { fieldError } from '../../ui/formErrors.ts';
 import { residentApi, useResident } from './session.ts';
 
 export type Link_ = {
@@ -152,32 +154,30 @@ function ClaimForm() {
   const [accountNumber, setAccountNumber] = useState('');
   const [zip, setZip] = useState('');
   const [lastName, setLastName] = useState('');
-  const [problem, setProblem] = useProblem();
+  const { busy, problem, submit: send } = useFormSubmit();
   const [linked, setLinked] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setProblem(null);
     setLinked(null);
-    try {
-      const link = await residentApi<Link_>(me, '/links/utilities', {
-        method: 'POST',
-        body: { accountNumber, zip, lastName },
-      });
-      setLinked(link.utility?.accountNumber ?? '');
-      setAccountNumber('');
-      setZip('');
-      setLastName('');
-      await client.invalidateQueries({
-        predicate: (q) => String(q.queryKey[0]).startsWith('resident-') && q.queryKey[0] !== 'resident-me',
-      });
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await send(
+      {
+        action: async () => {
+          const link = await residentApi<Link_>(me, '/links/utilities', {
+            method: 'POST',
+            body: { accountNumber, zip, lastName },
+          });
+          setLinked(link.utility?.accountNumber ?? '');
+          setAccountNumber('');
+          setZip('');
+          setLastName('');
+          await client.invalidateQueries({
+            predicate: (q) =>
+              String(q.queryKey[0]).startsWith('resident-') && q.queryKey[0] !== 'resident-me',
+          });
+        },
+      },
+      event,
+    );
   };
 
   return (
@@ -191,7 +191,7 @@ function ClaimForm() {
       )}
       {problem && <ProblemAlert problem={problem} />}
       <form className="usa-form usa-form--large" noValidate onSubmit={(e) => void submit(e)}>
-        <Field
+        <TextField
           id="account-number"
           label={t('claim.number')}
           hint={t('claim.numberHint')}
@@ -201,7 +201,7 @@ function ClaimForm() {
           onChange={setAccountNumber}
           error={fieldError(problem, 'accountNumber')}
         />
-        <Field
+        <TextField
           id="zip"
           label={t('claim.zip')}
           hint={t('claim.zipHint')}
@@ -211,7 +211,7 @@ function ClaimForm() {
           onChange={setZip}
           error={fieldError(problem, 'zip')}
         />
-        <Field
+        <TextField
           id="last-name"
           label={t('claim.lastName')}
           hint={t('claim.lastNameHint')}

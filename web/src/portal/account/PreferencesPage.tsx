@@ -2,11 +2,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert.tsx';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
+import { ProblemAlert, useProblem } from '../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
-import { Field, fieldError } from './Field.tsx';
+import { TextField } from '../../ui/Field.tsx';
+import { fieldError } from '../../ui/formErrors.ts';
 import { residentApi, useResident } from './session.ts';
 
 type Channel = 'email' | 'sms' | 'push';
@@ -180,7 +181,7 @@ function PhoneForm({ prefs }: { prefs: Preferences }) {
           <Alert type="info" heading={t('phone.sentTitle')}>
             <p>{t('phone.sentBody', { phone: sentFor })}</p>
           </Alert>
-          <Field
+          <TextField
             id="phone-code"
             label={t('fields.code')}
             hint={t('fields.codeHint')}
@@ -196,7 +197,7 @@ function PhoneForm({ prefs }: { prefs: Preferences }) {
         </form>
       ) : (
         <form className="usa-form usa-form--large" noValidate onSubmit={(e) => void start(e)}>
-          <Field
+          <TextField
             id="phone"
             type="tel"
             label={t('phone.number')}

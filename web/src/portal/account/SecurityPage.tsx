@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
-import { ProblemAlert, useProblem } from '../../components/ProblemAlert.tsx';
+import { ProblemAlert, useProblem } from '../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
-import { Field, fieldError } from './Field.tsx';
+import { TextField } from '../../ui/Field.tsx';
+import { fieldError } from '../../ui/formErrors.ts';
 import { residentApi, useResetAccount, useResident } from './session.ts';
 
 type Passkey = { id: string; label: string; createdAt: string; lastUsedAt: string | null };
@@ -110,7 +111,7 @@ function Passkeys() {
       )}
       {browserSupportsWebAuthn() ? (
         <form className="usa-form usa-form--large" noValidate onSubmit={(e) => void add(e)}>
-          <Field
+          <TextField
             id="passkey-label"
             label={t('passkeys.label')}
             hint={t('passkeys.labelHint')}
@@ -155,7 +156,7 @@ function DeleteAccount() {
       <p className="civq-measure">{t('delete.intro')}</p>
       {problem && <ProblemAlert problem={problem} />}
       <form className="usa-form usa-form--large" noValidate onSubmit={(e) => void submit(e)}>
-        <Field
+        <TextField
           id="delete-password"
           type="password"
           label={t('delete.password')}

@@ -1,10 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../../components/ProblemAlert.tsx';
+import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
 import { ApiError } from '../../../api.ts';
 import { useLanguage } from '../../../hooks.ts';
 import { useTypes } from '../api.ts';
-import { Field } from '../Field.tsx';
+import { Field } from '../../../ui/Field.tsx';
 import type { CycleInput } from './api.ts';
 
 const DATES = [
@@ -137,7 +137,7 @@ export function CycleForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
         label={t('cycleForm.routes')}
         hint={t('cycleForm.routesHint')}
         error={errors.routes}
-        optional
+        optional={t('utilities.optional', { ns: 'dashboard' })}
       >
         {(control) => (
           <input

@@ -5,12 +5,12 @@ import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../../api.ts';
 import { Alert } from '../../../components/Alert.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { ProblemAlert, useProblem } from '../../../components/ProblemAlert.tsx';
+import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../../components/SiteLayout.tsx';
 import { formatDateTime, formatDay, formatMoney, formatNumber } from '../../../format.ts';
 import { useLanguage } from '../../../hooks.ts';
-import { useSession } from '../../session.tsx';
-import { BASE, canDo, UTILITIES_KEY } from '../api.ts';
+import { can, useSession } from '../../session.tsx';
+import { BASE, UTILITIES_KEY } from '../api.ts';
 import { Disclosure } from '../Disclosure.tsx';
 import { useLabels } from '../labels.tsx';
 import { UtilitiesNav } from '../UtilitiesNav.tsx';
@@ -69,7 +69,7 @@ function CycleRun({ cycle: c }: { cycle: Cycle }) {
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLHeadingElement>(null);
   const issueRef = useRef<HTMLButtonElement>(null);
-  const bill = canDo(session.user.role, 'bill');
+  const bill = can(session, 'utilities.bill');
   const counts = c.counts;
   const f = (key: string) => t(`cycle.fields.${key}`);
 

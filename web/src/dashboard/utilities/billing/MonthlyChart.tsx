@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../../format.ts';
 import { useLanguage } from '../../../hooks.ts';
 import { INTL_LOCALE, type Language } from '../../../i18n.ts';
-import { TableRegion } from '../TableRegion.tsx';
+import { TableRegion } from '../../../ui/TableRegion.tsx';
 import type { UtilityDashboard } from './api.ts';
 
 type Month = UtilityDashboard['months'][number];

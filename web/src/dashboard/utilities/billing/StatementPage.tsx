@@ -4,14 +4,14 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../api.ts';
 import { Alert } from '../../../components/Alert.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../../components/SiteLayout.tsx';
 import { formatDay, formatMoney, formatNumber } from '../../../format.ts';
 import { useLanguage } from '../../../hooks.ts';
-import { useSession } from '../../session.tsx';
-import { BASE, canDo, formatRate, groupAccountNumber } from '../api.ts';
+import { can, useSession } from '../../session.tsx';
+import { BASE, formatRate, groupAccountNumber } from '../api.ts';
 import { Balance, useLabels } from '../labels.tsx';
-import { TableRegion } from '../TableRegion.tsx';
+import { TableRegion } from '../../../ui/TableRegion.tsx';
 import { statementPdfUrl, useStatement, type StatementDetail } from './api.ts';
 import { StatementStatusTag, useIssueLines, usePeriod } from './labels.tsx';
 import { VoidStatement } from './VoidStatement.tsx';
@@ -148,7 +148,7 @@ function Statement({ statement: s }: { statement: StatementDetail }) {
       <Meters statement={s} />
       <Lines statement={s} />
 
-      {issued && s.status !== 'void' && canDo(session.user.role, 'void') && (
+      {issued && s.status !== 'void' && can(session, 'utilities.void') && (
         <VoidStatement statementId={s.id} onDone={() => setVoided(true)} />
       )}
     </>

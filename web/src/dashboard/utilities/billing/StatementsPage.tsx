@@ -1,12 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
+import { FilterBar, FilterSearch, FilterSelect, useFilterValue } from '../../../ui/FilterBar.tsx';
 import { ApiError } from '../../../api.ts';
 import { Loading } from '../../../components/Loading.tsx';
-import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../../components/SiteLayout.tsx';
 import { BASE } from '../api.ts';
-import { Pager } from '../Pager.tsx';
+import { Pager } from '../../../ui/Pager.tsx';
 import { UtilitiesNav } from '../UtilitiesNav.tsx';
 import {
   STATEMENT_STATUSES,
@@ -85,7 +85,7 @@ export function StatementsPage() {
             perPage={STATEMENTS_PER_PAGE}
             total={data.total}
             noun="statements"
-            messages={{ ns: 'dashboard-billing', prefix: 'pager' }}
+            messages={{ ns: 'dashboard-billing', prefix: 'pager', navPrefix: 'utilities.pager' }}
             hrefFor={(page) => hrefWith({ ...filters, page })}
           />
         </>
@@ -98,15 +98,11 @@ function StatementFiltersForm({ filters }: { filters: StatementFilters }) {
   const { t } = useTranslation('dashboard-billing');
   const [, setParams] = useSearchParams();
   const cycles = useCycles();
-  const [status, setStatus] = useState<string>(filters.status ?? '');
-  const [cycle, setCycle] = useState<string>(filters.cycleId ?? '');
-  const [q, setQ] = useState(filters.q ?? '');
-  useEffect(() => setStatus(filters.status ?? ''), [filters.status]);
-  useEffect(() => setCycle(filters.cycleId ?? ''), [filters.cycleId]);
-  useEffect(() => setQ(filters.q ?? ''), [filters.q]);
+  const [status, setStatus] = useFilterValue(filters.status);
+  const [cycle, setCycle] = useFilterValue(filters.cycleId);
+  const [q, setQ] = useFilterValue(filters.q);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const apply = () => {
     const next = hrefWith({
       status: (status || undefined) as StatementStatus | undefined,
       cycleId: cycle || undefined,
@@ -118,74 +114,43 @@ function StatementFiltersForm({ filters }: { filters: StatementFilters }) {
   const any = Boolean(filters.status || filters.cycleId || filters.q || filters.accountId);
 
   return (
-    <form className="civq-filters" role="search" aria-label={t('statements.filters.label')} onSubmit={submit}>
-      <div className="usa-form-group civq-ut-filters__search">
-        <label className="usa-label" htmlFor="statement-q">
-          {t('statements.filters.search')}
-        </label>
-        <div className="usa-hint" id="statement-q-hint">
-          {t('statements.filters.searchHint')}
-        </div>
-        <input
-          className="usa-input"
-          id="statement-q"
-          name="q"
-          type="text"
-          maxLength={40}
-          autoComplete="off"
-          aria-describedby="statement-q-hint"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-        />
-      </div>
-      <div className="usa-form-group">
-        <label className="usa-label" htmlFor="statement-status">
-          {t('statements.filters.status')}
-        </label>
-        <select
-          className="usa-select"
-          id="statement-status"
-          name="status"
-          value={status}
-          onChange={(e) => setStatus(e.target.value)}
-        >
-          <option value="">{t('statements.filters.anyStatus')}</option>
-          {STATEMENT_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`statuses.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="usa-form-group civq-bill-filters__cycle">
-        <label className="usa-label" htmlFor="statement-cycle">
-          {t('statements.filters.cycle')}
-        </label>
-        <select
-          className="usa-select"
-          id="statement-cycle"
-          name="cycle"
-          value={cycle}
-          onChange={(e) => setCycle(e.target.value)}
-        >
-          <option value="">{t('statements.filters.anyCycle')}</option>
-          {(cycles.data ?? []).map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="civq-filters__actions">
-        <button type="submit" className="usa-button">
-          {t('statements.filters.apply')}
-        </button>
-        {any && (
-          <Link className="usa-button usa-button--unstyled" to={HOME}>
-            {t('statements.filters.clear')}
-          </Link>
-        )}
-      </div>
-    </form>
+    <FilterBar
+      label={t('statements.filters.label')}
+      onSubmit={apply}
+      applyLabel={t('statements.filters.apply')}
+      clearLabel={t('statements.filters.clear')}
+      clearHref={HOME}
+      active={any}
+    >
+      <FilterSearch
+        id="statement-q"
+        name="q"
+        className="civq-ut-filters__search"
+        label={t('statements.filters.search')}
+        hint={t('statements.filters.searchHint')}
+        input={{ maxLength: 40 }}
+        value={q}
+        onChange={setQ}
+      />
+      <FilterSelect
+        id="statement-status"
+        name="status"
+        label={t('statements.filters.status')}
+        anyLabel={t('statements.filters.anyStatus')}
+        options={STATEMENT_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
+        value={status}
+        onChange={setStatus}
+      />
+      <FilterSelect
+        id="statement-cycle"
+        name="cycle"
+        className="civq-bill-filters__cycle"
+        label={t('statements.filters.cycle')}
+        anyLabel={t('statements.filters.anyCycle')}
+        options={(cycles.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        value={cycle}
+        onChange={setCycle}
+      />
+    </FilterBar>
   );
 }

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { formatDay, formatMoney } from '../../../format.ts';
 import { useLanguage } from '../../../hooks.ts';
 import { BASE, groupAccountNumber } from '../api.ts';
-import { TableRegion } from '../TableRegion.tsx';
+import { TableRegion } from '../../../ui/TableRegion.tsx';
 import type { Statement } from './api.ts';
 import { StatementStatusTag } from './labels.tsx';
 

@@ -1,10 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../../ui/useFormSubmit.ts';
 import { useSession } from '../../session.tsx';
-import { fieldErrors, UTILITIES_KEY } from '../api.ts';
-import { Field } from '../Field.tsx';
+import { UTILITIES_KEY } from '../api.ts';
+import { fieldErrors } from '../../../ui/formErrors.ts';
+import { Field } from '../../../ui/Field.tsx';
 
 /** An administrator voids an issued statement, with the reason the audit log keeps. */
 export function VoidStatement({ statementId, onDone }: { statementId: string; onDone: () => void }) {
@@ -14,8 +16,7 @@ export function VoidStatement({ statementId, onDone }: { statementId: string; on
   const [opened, setOpened] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useFormSubmit();
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const openRef = useRef<HTMLButtonElement>(null);
 
@@ -27,18 +28,17 @@ export function VoidStatement({ statementId, onDone }: { statementId: string; on
       return reasonRef.current?.focus();
     }
     setError(undefined);
-    setBusy(true);
-    try {
-      await call(`/api/v1/utilities/statements/${statementId}/void`, 'POST', { reason: reason.trim() });
-      await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
-      setOpened(false);
-      onDone();
-    } catch (err) {
-      setError(fieldErrors(err).reason);
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await call(`/api/v1/utilities/statements/${statementId}/void`, 'POST', { reason: reason.trim() });
+        await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
+        setOpened(false);
+        onDone();
+      },
+      (err) => {
+        setError(fieldErrors(err).reason);
+      },
+    );
   };
 
   return (

@@ -5,14 +5,14 @@ import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../../api.ts';
 import { Alert } from '../../../components/Alert.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../../components/SiteLayout.tsx';
 import { formatDay, formatMoney, formatNumber } from '../../../format.ts';
 import { useLanguage } from '../../../hooks.ts';
-import { useSession } from '../../session.tsx';
-import { BASE, canDo, groupAccountNumber, today, UTILITIES_KEY } from '../api.ts';
+import { can, useSession } from '../../session.tsx';
+import { BASE, groupAccountNumber, today, UTILITIES_KEY } from '../api.ts';
 import { Disclosure } from '../Disclosure.tsx';
-import { TableRegion } from '../TableRegion.tsx';
+import { TableRegion } from '../../../ui/TableRegion.tsx';
 import { UtilitiesNav } from '../UtilitiesNav.tsx';
 import {
   STAGES,
@@ -37,7 +37,7 @@ export function DelinquenciesPage() {
   const stage = STAGES.find((s) => s === stageParam);
   const list = useDelinquencies(stage);
   const [flash, setFlash] = useState<string | null>(null);
-  const manage = canDo(session.user.role, 'manage');
+  const manage = can(session, 'utilities.manage');
 
   return (
     <>
@@ -47,7 +47,7 @@ export function DelinquenciesPage() {
       {list.data && <TotalsPanel totals={list.data.totals} />}
       <div className="civq-dq-tools">
         {manage && <RunPanel onDone={setFlash} />}
-        <RulesPanel onDone={setFlash} admin={canDo(session.user.role, 'rates')} />
+        <RulesPanel onDone={setFlash} admin={can(session, 'utilities.rates')} />
       </div>
       {flash && <Alert type="success" heading={flash} testId="flash" />}
       <form className="civq-dq-filter" onSubmit={(e) => e.preventDefault()}>

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../../components/ProblemAlert.tsx';
+import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
 import { formatMoney } from '../../../format.ts';
 import { useLanguage } from '../../../hooks.ts';
 import { useMoneyPost } from '../../payments/api.ts';

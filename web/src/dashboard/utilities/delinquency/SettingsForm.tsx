@@ -1,11 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../../ui/useFormSubmit.ts';
 import { centsToInput, parseDollars } from '../../payments/money.ts';
 import { useSession } from '../../session.tsx';
-import { fieldErrors } from '../api.ts';
-import { Field } from '../Field.tsx';
+import {} from '../api.ts';
+import { fieldErrors } from '../../../ui/formErrors.ts';
+import { Field } from '../../../ui/Field.tsx';
 import { DELINQUENCY_KEY, type Settings } from './api.ts';
 
 type Key = Exclude<keyof Settings, 'isDefault'>;
@@ -45,8 +47,7 @@ export function SettingsForm({
       ) as Record<Key, string>,
   );
   const [errors, setErrors] = useState<Partial<Record<Key, string>>>({});
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useFormSubmit();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -68,17 +69,16 @@ export function SettingsForm({
     setErrors(found);
     const first = ORDER.find((k) => found[k]);
     if (first) return document.getElementById(`dq-rule-${first}`)?.focus();
-    setBusy(true);
-    try {
-      await call('/api/v1/utilities/delinquency/settings', 'PUT', body);
-      await queryClient.invalidateQueries({ queryKey: DELINQUENCY_KEY });
-      onDone(t('rules.form.saved'));
-    } catch (err) {
-      setErrors(fieldErrors(err) as Partial<Record<Key, string>>);
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await call('/api/v1/utilities/delinquency/settings', 'PUT', body);
+        await queryClient.invalidateQueries({ queryKey: DELINQUENCY_KEY });
+        onDone(t('rules.form.saved'));
+      },
+      (err) => {
+        setErrors(fieldErrors(err) as Partial<Record<Key, string>>);
+      },
+    );
   };
 
   return (

@@ -1,0 +1,44 @@
+/**
+ * What My Activity knows how to show, by the module whose events feed it (the server's
+ * activity projectors). A module that adds a projector adds an entry here: its kinds (the
+ * filter, `activity.kinds.<kind>`), its actions (`activity.actions.<action with _>`), the item
+ * statuses it tags (`activity.status.<status>`), and which action links its receipt.
+ */
+export type ActivitySource = {
+  module: string;
+  kinds: readonly string[];
+  actions: readonly string[];
+  statuses: readonly string[];
+  receiptActions?: readonly string[];
+};
+
+export const ACTIVITY_SOURCES: readonly ActivitySource[] = [
+  {
+    module: 'utilities',
+    kinds: ['statement'],
+    actions: [
+      'utilities.statement.issued',
+      'utilities.statement.status_changed',
+      'utilities.statement.voided',
+    ],
+    statuses: ['issued', 'partially_paid', 'paid', 'past_due', 'shutoff_warned', 'void'],
+  },
+  {
+    module: 'payments',
+    kinds: ['charge', 'payment', 'refund'],
+    actions: [
+      'payments.charge.created',
+      'payments.charge.voided',
+      'payments.payment.recorded',
+      'payments.payment.reversed',
+      'payments.refund.issued',
+    ],
+    statuses: ['pending', 'refunded', 'completed', 'reversed'],
+    receiptActions: ['payments.payment.recorded'],
+  },
+];
+
+export const ACTIVITY_KINDS = ACTIVITY_SOURCES.flatMap((s) => s.kinds);
+export const ACTIVITY_ACTIONS = new Set(ACTIVITY_SOURCES.flatMap((s) => s.actions));
+export const ACTIVITY_STATUSES = new Set(ACTIVITY_SOURCES.flatMap((s) => s.statuses));
+export const RECEIPT_ACTIONS = new Set(ACTIVITY_SOURCES.flatMap((s) => s.receiptActions ?? []));
