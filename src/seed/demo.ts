@@ -8,6 +8,7 @@ import { createStaff, type StaffRole } from '../modules/identity/index.js';
 import { createTenant, type Tenant } from '../modules/tenancy/index.js';
 import type { Platform } from '../kernel/platform.js';
 import { EventDispatcher } from '../events/dispatcher.js';
+import { deliverInBatches } from './deliver.js';
 import { seedDemoAutopay } from './demo-autopay.js';
 import { seedDemoBilling } from './demo-billing.js';
 import { seedDemoLedger } from './demo-payments.js';
@@ -72,7 +73,17 @@ function demoNotices(baseUrl: string): NotifyInput[] {
 }
 
 /** Seeds the bilingual demo entity and its staff logins. Idempotent only on an empty database. */
-export async function seedDemo(platform: Platform, password: string): Promise<Tenant> {
+export async function seedDemo(
+  platform: Platform,
+  password: string,
+  report: (step: string, ms: number) => void = () => {},
+): Promise<Tenant> {
+  let mark = performance.now();
+  const done = (step: string) => {
+    const now = performance.now();
+    report(step, now - mark);
+    mark = now;
+  };
   const tenant = await withSystem(platform.db, (tx) => createTenant(tx, DEMO_TENANT));
   const staff = await withTenant(platform.db, tenant.id, async (tx) => {
     const actor: Actor = SYSTEM_ACTOR;
@@ -87,18 +98,26 @@ export async function seedDemo(platform: Platform, password: string): Promise<Te
     for (const n of demoNotices(baseUrl)) await platform.communications.notify(tx, n);
   });
   // Receipts and the refund notice of the demo ledger are real: they come from its payments.
+  done('entity, staff and notices');
   await seedDemoUtilities(platform, tenant, staff);
+  done('utility accounts, meters and reads');
   // Bank drafts are set up before the year of billing, so its cycles draft them.
   await seedDemoAutopay(platform, tenant, staff);
+  done('autopay enrolment');
   await seedDemoBilling(platform, tenant, staff);
+  done('a year of billing');
   await seedDemoLedger(platform, tenant, staff);
+  done('counter payments');
   // Deliver the year's events now (audit log, My Activity, notices), so a fresh server opens
-  // with its projections complete instead of working through thousands of them while in use.
+  // with its projections complete instead of working through thousands of them while in use:
+  // in large batches, then whatever a failed batch left, one by one with the dispatcher's retries.
+  await deliverInBatches(platform, tenant.id);
   await new EventDispatcher(platform.db, platform.events, {
     pollMs: 50,
     batchSize: 500,
     log: { warn() {}, error() {} },
   }).drain(100_000);
+  done('event delivery');
   platform.tenants.invalidate();
   return tenant;
 }
