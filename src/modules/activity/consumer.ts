@@ -1,4 +1,6 @@
-import type { Consumer, NewEvent } from '../../events/types.js';
+import type { Tx } from '../../db/client.js';
+import type { Consumer, DomainEvent, NewEvent } from '../../events/types.js';
+import { batchable, projectEvents } from './batch.js';
 import { defaultProjectors } from './projectors.js';
 import { applyProjection, findItem } from './store.js';
 import type { ActivityProjector } from './types.js';
@@ -9,10 +11,17 @@ import type { ActivityProjector } from './types.js';
  * caused (a 311 report filed while signed in) makes that resident follow its scope: items
  * filed while signed in link themselves.
  */
-export function activityConsumer(projectors: ActivityProjector[] = defaultProjectors): Consumer {
+export function activityConsumer(
+  projectors: ActivityProjector[] = defaultProjectors,
+): Consumer & { handleMany(tx: Tx, events: DomainEvent[]): Promise<void> } {
   const interested = (event: NewEvent) =>
     projectors.filter((p) => p.accepts(event.type, (event.payload ?? {}) as Record<string, unknown>));
   return {
+    /** Many deliveries in one transaction, in event order (see batch.ts). */
+    async handleMany(tx, events) {
+      if (batchable(events)) return projectEvents(tx, events, interested);
+      for (const event of events) await this.handle(tx, event);
+    },
     name: 'activity',
     accepts: (event) => interested(event).length > 0,
     async handle(tx, event) {
