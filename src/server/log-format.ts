@@ -16,6 +16,9 @@ const LEVELS: Record<number, string> = {
 // Fields every line has, or that get their own place in the line.
 const SKIP = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'req', 'res', 'responseTime', 'err']);
 
+// Requests in flight: "incoming request" names the route, "request completed" the outcome.
+const inFlight = new Map<string, { method?: string; path?: string }>();
+
 export function formatLogLine(line: string): string | null {
   let o: Record<string, unknown>;
   try {
@@ -23,11 +26,17 @@ export function formatLogLine(line: string): string | null {
   } catch {
     return line.endsWith('\n') ? line : `${line}\n`;
   }
-  // "request completed" says the same and more; in a terminal one line per request is enough.
-  if (o.msg === 'incoming request') return null;
+  const reqId = typeof o.reqId === 'string' ? o.reqId : undefined;
+  // In a terminal one line per request is enough: the completed one, with the route.
+  if (o.msg === 'incoming request') {
+    if (reqId && inFlight.size < 10_000) inFlight.set(reqId, o.req as { method?: string; path?: string });
+    return null;
+  }
   const time = typeof o.time === 'number' ? new Date(o.time).toISOString().slice(11, 19) : '';
   const parts = [time, (LEVELS[o.level as number] ?? String(o.level)).padEnd(5), String(o.msg ?? '')];
-  const req = o.req as { method?: string; path?: string } | undefined;
+  const req =
+    (o.req as { method?: string; path?: string } | undefined) ?? (reqId ? inFlight.get(reqId) : undefined);
+  if (reqId && o.res) inFlight.delete(reqId);
   if (req?.method) parts.push(`${req.method} ${req.path ?? ''}`);
   const res = o.res as { statusCode?: number } | undefined;
   if (res?.statusCode) parts.push(String(res.statusCode));

@@ -22,8 +22,29 @@ describe('the development log format', () => {
     );
   });
 
-  it('drops "incoming request" (the completed line says it) and keeps error stacks', () => {
-    expect(formatLogLine(JSON.stringify({ level: 30, time, msg: 'incoming request' }))).toBeNull();
+  it('names the route on the completed line, from the incoming one it drops', () => {
+    const incoming = {
+      level: 30,
+      time,
+      reqId: 'r2',
+      req: { method: 'POST', path: '/api/v1/x' },
+      msg: 'incoming request',
+    };
+    expect(formatLogLine(JSON.stringify(incoming))).toBeNull();
+    const done = {
+      level: 30,
+      time,
+      reqId: 'r2',
+      res: { statusCode: 201 },
+      responseTime: 7,
+      msg: 'request completed',
+    };
+    expect(formatLogLine(JSON.stringify(done))).toBe(
+      '14:02:07 INFO  request completed POST /api/v1/x 201 7ms reqId=r2\n',
+    );
+  });
+
+  it('keeps error stacks', () => {
     const out = formatLogLine(
       JSON.stringify({
         level: 50,
