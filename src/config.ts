@@ -28,6 +28,8 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** json: one JSON object a line (for log collectors); pretty: a short human line. Default json in production, pretty otherwise. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   /** How often the event dispatcher looks for pending deliveries, in milliseconds. */
   EVENT_POLL_MS: z.coerce.number().int().min(10).default(500),
   /** smtp://user:pass@host:port (or smtps://) for email; without it email is recorded to the log only. */
@@ -58,6 +60,7 @@ export type Config = {
   demoPassword: string;
   trustProxy: boolean;
   logLevel: string;
+  logFormat: 'json' | 'pretty';
   eventPollMs: number;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -102,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: e.CIVQ_DEMO_PASSWORD,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (production ? 'json' : 'pretty'),
     eventPollMs: e.EVENT_POLL_MS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -9,6 +9,7 @@ import { createTenant, type Tenant } from '../modules/tenancy/index.js';
 import type { Platform } from '../kernel/platform.js';
 import { EventDispatcher } from '../events/dispatcher.js';
 import { MODULES } from '../modules/index.js';
+import { deliverInBatches } from './deliver.js';
 
 export const DEMO_TENANT = {
   slug: 'esperanza',
@@ -69,7 +70,17 @@ function demoNotices(baseUrl: string): NotifyInput[] {
 }
 
 /** Seeds the bilingual demo entity and its staff logins. Idempotent only on an empty database. */
-export async function seedDemo(platform: Platform, password: string): Promise<Tenant> {
+export async function seedDemo(
+  platform: Platform,
+  password: string,
+  report: (step: string, ms: number) => void = () => {},
+): Promise<Tenant> {
+  let mark = performance.now();
+  const done = (step: string) => {
+    const now = performance.now();
+    report(step, now - mark);
+    mark = now;
+  };
   const tenant = await withSystem(platform.db, (tx) => createTenant(tx, DEMO_TENANT));
   const staff = await withTenant(platform.db, tenant.id, async (tx) => {
     const actor: Actor = SYSTEM_ACTOR;
@@ -83,6 +94,8 @@ export async function seedDemo(platform: Platform, password: string): Promise<Te
   await withTenant(platform.db, tenant.id, async (tx) => {
     for (const n of demoNotices(baseUrl)) await platform.communications.notify(tx, n);
   });
+  // Receipts and the refund notice of the demo ledger are real: they come from its payments.
+  done('entity, staff and notices');
   // Then each module's steps, in MODULES order: utility accounts, bank drafts and the year of
   // billing, then the counter payments (whose receipts and refund notice are real).
   for (const m of MODULES) {
@@ -92,15 +105,19 @@ export async function seedDemo(platform: Platform, password: string): Promise<Te
       } catch (err) {
         throw new Error(`demo seed step "${step.name}" (${m.name}) failed`, { cause: err });
       }
+      done(step.name);
     }
   }
   // Deliver the year's events now (audit log, My Activity, notices), so a fresh server opens
-  // with its projections complete instead of working through thousands of them while in use.
+  // with its projections complete instead of working through thousands of them while in use:
+  // in large batches, then whatever a failed batch left, one by one with the dispatcher's retries.
+  await deliverInBatches(platform, tenant.id);
   await new EventDispatcher(platform.db, platform.events, {
     pollMs: 50,
     batchSize: 500,
     log: { warn() {}, error() {} },
   }).drain(100_000);
+  done('event delivery');
   platform.tenants.invalidate();
   return tenant;
 }

@@ -12,6 +12,7 @@ import {
 import { registerJobs } from '../jobs/schedules.js';
 import { DEMO_STAFF, isEmpty, seedDemo } from '../seed/demo.js';
 import { buildApp, loggerOptions } from './app.js';
+import { prettyLogStream } from './log-format.js';
 import { createPlatform } from './platform.js';
 
 /** `npm start`: open the database, migrate, seed the demo on an empty one, serve, and stop cleanly. */
@@ -26,13 +27,26 @@ async function main() {
     }
     throw err;
   }
+  const started = performance.now();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(db);
   const platform = createPlatform(config, db);
   const seeded = config.seedDemo && (await isEmpty(platform));
-  if (seeded) await seedDemo(platform, config.demoPassword);
+  const seedSteps: Record<string, number> = {};
+  let seedMs = 0;
+  if (seeded) {
+    process.stdout.write('Seeding the demo entity (first start on an empty database)…\n');
+    const t = performance.now();
+    await seedDemo(platform, config.demoPassword, (step, ms) => (seedSteps[step] = Math.round(ms)));
+    seedMs = performance.now() - t;
+  }
 
-  const app = await buildApp(platform, { logger: loggerOptions(config.logLevel) });
+  const logger = {
+    ...(loggerOptions(config.logLevel) as object),
+    ...(config.logFormat === 'pretty' && { stream: prettyLogStream() }),
+  };
+  const app = await buildApp(platform, { logger });
+  if (seeded) app.log.debug({ stepsMs: seedSteps }, 'demo seeded');
   const dispatcher = new EventDispatcher(db, platform.events, { pollMs: config.eventPollMs, log: app.log });
   const boss = createJobQueue(db, config.databaseUrl);
   boss.on('error', (err) => app.log.error({ err }, 'job queue error'));
@@ -49,20 +63,23 @@ async function main() {
   const url = `http://localhost:${config.port}`;
   const where = config.databaseUrl
     ? 'PostgreSQL server (DATABASE_URL)'
-    : `embedded PGlite in ${config.dataDir}`;
-  const mail = config.smtpUrl ? 'SMTP (SMTP_URL)' : 'recorded to the log only (set SMTP_URL to send)';
+    : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
+  const mail = config.smtpUrl
+    ? 'sent through SMTP_URL'
+    : `not sent (no SMTP_URL): read them on the staff Communications page, ${url}/dashboard/communications`;
   const lines = [
     ``,
-    `CiVQ is running at ${url}`,
+    `CiVQ is running at ${url}  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    `  resident portal: ${url}/portal    API docs: ${url}/api/docs`,
     `  database: ${where}`,
-    `  email: ${mail}`,
-    `  API docs: ${url}/api/docs`,
+    `  emails, sign-up codes and notices: ${mail}`,
   ];
   if (config.seedDemo) {
     lines.push(`  staff sign-in: ${url}/dashboard  (demo password: ${config.demoPassword})`);
     for (const s of DEMO_STAFF) lines.push(`    ${s.email.padEnd(24)} ${s.role}`);
-    if (seeded) lines.push(`  demo data seeded: ${'City of Esperanza, TX'}`);
+    if (seeded) lines.push(`  demo entity City of Esperanza, TX seeded in ${(seedMs / 1000).toFixed(1)} s`);
   }
+  lines.push(`  logs: ${config.logFormat} at level ${config.logLevel} (LOG_FORMAT, LOG_LEVEL)`);
   process.stdout.write(`${lines.join('\n')}\n\n`);
 
   let stopping = false;

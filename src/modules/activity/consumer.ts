@@ -1,4 +1,6 @@
-import type { Consumer, NewEvent } from '../../events/types.js';
+import type { Tx } from '../../db/client.js';
+import type { Consumer, DomainEvent, NewEvent } from '../../events/types.js';
+import { batchable, projectEvents } from './batch.js';
 import { applyProjection, findItem } from './store.js';
 import { installedProjectors, type ActivityProjector } from './types.js';
 
@@ -9,12 +11,19 @@ import { installedProjectors, type ActivityProjector } from './types.js';
  * filed while signed in link themselves. The projectors are the installed modules' unless a
  * test hands its own.
  */
-export function activityConsumer(projectors?: readonly ActivityProjector[]): Consumer {
+export function activityConsumer(
+  projectors?: readonly ActivityProjector[],
+): Consumer & { handleMany(tx: Tx, events: DomainEvent[]): Promise<void> } {
   const interested = (event: NewEvent) =>
     (projectors ?? installedProjectors()).filter((p) =>
       p.accepts(event.type, (event.payload ?? {}) as Record<string, unknown>),
     );
   return {
+    /** Many deliveries in one transaction, in event order (see batch.ts). */
+    async handleMany(tx, events) {
+      if (batchable(events)) return projectEvents(tx, events, interested);
+      for (const event of events) await this.handle(tx, event);
+    },
     name: 'activity',
     accepts: (event) => interested(event).length > 0,
     async handle(tx, event) {

@@ -109,11 +109,12 @@ export function classifySmtpError(err: unknown): DeliveryError {
 export class LogEmailChannel implements Channel {
   readonly name = 'email' as const;
   readonly via = 'log';
-  constructor(private readonly log: { info(obj: object, msg: string): void }) {}
+  constructor(private readonly log: { debug(obj: object, msg: string): void }) {}
 
   async send(m: OutgoingMessage): Promise<{ providerMessageId: string }> {
     // The content stays in the database; the log line names the message, not the person.
-    this.log.info({ messageId: m.id }, 'email recorded to the local log (no SMTP_URL configured)');
+    // Debug level: a fresh demo queues hundreds of notices, and the start summary says where they go.
+    this.log.debug({ messageId: m.id }, 'email recorded to the local log (no SMTP_URL configured)');
     return { providerMessageId: messageIdFor(m) };
   }
 

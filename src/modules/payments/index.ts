@@ -20,6 +20,7 @@ export {
   type SourceFigures,
   type ChargeState,
 } from './bulk.js';
+export { recordSourcePayments, type BulkPayment } from './bulk-payments.js';
 export { sourceBalance, sourceDates, sourcePaidSince, chargeById, type Source } from './queries.js';
 export { loadPayment, type PaymentDetail } from './views.js';
 export { receiptPdf } from './pdf.js';

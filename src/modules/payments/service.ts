@@ -215,7 +215,13 @@ async function lastChargeOfSource(tx: Tx, source: Source): Promise<ChargeRow> {
   return (await chargeById(tx, row!.id))!;
 }
 
-async function sendReceipt(ctx: LedgerContext, p: PaymentDetail): Promise<void> {
+/** What a receipt notice needs to know of a payment (a bulk import has it without loading it back). */
+export type ReceiptFacts = Pick<
+  PaymentDetail,
+  'id' | 'payer' | 'source' | 'receiptNumber' | 'amountCents' | 'receivedOn' | 'method'
+> & { allocations: { description: { en: string; es: string } }[] };
+
+export async function sendReceipt(ctx: LedgerContext, p: ReceiptFacts): Promise<void> {
   // Residents who linked the source hear of it too, in their language (communications' `about`).
   const about = p.source ?? undefined;
   if (!p.payer.email && !about) return;
