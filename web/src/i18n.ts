@@ -21,10 +21,14 @@ export function isLanguage(value: unknown): value is Language {
 
 type Catalogs = Record<string, unknown>;
 
-/** Turns import.meta.glob results keyed by ".../locales/<lang>/<ns>.json" into i18next bundles. */
+/**
+ * Turns import.meta.glob results keyed by ".../locales/<lang>/<ns>.json" into i18next bundles.
+ * As on the server (lib/i18n.ts), `<ns>.<module>.json` adds a module's words to namespace `<ns>`
+ * (e.g. `dashboard.requests.json` brings its navigation title), so no shared file is edited.
+ */
 export function addCatalogs(modules: Catalogs): void {
   for (const [file, data] of Object.entries(modules)) {
-    const match = /locales\/(en|es)\/([a-z-]+)\.json$/.exec(file);
+    const match = /locales\/(en|es)\/([a-z-]+)(?:\.[a-z-]+)?\.json$/.exec(file);
     if (!match) continue;
     i18next.addResourceBundle(match[1]!, match[2]!, data as object, true, true);
   }
@@ -72,7 +76,7 @@ export async function initI18n(): Promise<void> {
       returnNull: false,
     });
   addCatalogs(
-    import.meta.glob(['../../locales/*/common.json', '../../locales/*/portal.json'], {
+    import.meta.glob(['../../locales/*/common*.json', '../../locales/*/portal*.json'], {
       eager: true,
       import: 'default',
     }),
