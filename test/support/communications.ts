@@ -12,6 +12,9 @@ import {
 import type { WorkerOptions } from '../../src/modules/communications/worker.js';
 import { createTenant, type Tenant } from '../../src/modules/tenancy/index.js';
 import type { Platform } from '../../src/server/platform.js';
+// Notice kinds come from the installed modules' manifests: install them even when a test uses
+// no platform (the crash test queues notices straight into a database).
+import '../../src/modules/index.js';
 
 export const quietLog = { info() {}, warn() {}, error() {} };
 
