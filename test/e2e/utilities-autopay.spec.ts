@@ -85,7 +85,8 @@ test.describe('as an administrator', () => {
   test.use({ storageState: statePath('admin') });
 
   test('creates an ACH file with the prenote and downloads it', async ({ page, context }, testInfo) => {
-    test.setTimeout(60_000);
+    // A limit for hangs, not speed: two axe passes over a page listing every demo draft, on a loaded CI machine.
+    test.setTimeout(150_000);
     await useLanguage(context, 'en');
     const id = await openAccount(page, `Tomás Draft ${Date.now().toString(36)}`);
     await page.goto(`${BASE}/accounts/${id}`);
