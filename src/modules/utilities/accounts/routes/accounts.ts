@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { withTenant } from '../../../../db/tenant-context.js';
 import { problems } from '../../../../kernel/openapi-problem.js';
 import { closeAccount, openAccount, reopenAccount, searchAccounts, updateAccount } from '../accounts.js';
