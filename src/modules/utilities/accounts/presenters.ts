@@ -147,3 +147,19 @@ export const exceptionView = z.object({
   resolvedBy: z.string().nullable(),
   resolvedAt: z.string().nullable(),
 });
+
+/** POST /reads: the reading stored, its consumption and the exception it raised, if any. */
+export const storedReadView = z.object({
+  id: z.uuid(),
+  consumption: z.number().int().nullable(),
+  exception: z.string().nullable(),
+});
+
+/** The resident portal's balance lookup (the name masked). */
+export const lookupView = z.object({
+  accountNumber: z.string(),
+  maskedName: z.string(),
+  balanceCents: z.number().int(),
+  dueDate: z.string().nullable(),
+  lastBilledOn: z.string().nullable(),
+});

@@ -13,9 +13,12 @@ type Inputs = typeof import('../../../../src/modules/utilities/accounts/schemas.
 type Rates = typeof import('../../../../src/modules/utilities/rates/schedules.ts');
 
 export type Account = z.output<Presenters['accountView']>;
+export type AccountList = z.output<Presenters['accountListView']>;
 export type AccountDetail = z.output<Presenters['accountDetailView']>;
 export type Meter = z.output<Presenters['meterView']>;
 export type Read = z.output<Presenters['readView']>;
+/** POST /reads: what was stored. */
+export type StoredRead = z.output<Presenters['storedReadView']>;
 export type ImportResult = z.output<Presenters['importResultView']>;
 export type AccountType = z.output<Rates['accountTypeBody']>;
 export type Schedule = z.output<Rates['scheduleView']>;
@@ -81,7 +84,7 @@ export function useAccounts(filters: AccountFilters) {
   if (filters.q) query.set('q', filters.q);
   return useQuery({
     queryKey: [...UTILITIES_KEY, 'accounts', query.toString()],
-    queryFn: () => get<z.output<Presenters['accountListView']>>(`/api/v1/utilities/accounts?${query}`),
+    queryFn: () => get<AccountList>(`/api/v1/utilities/accounts?${query}`),
     placeholderData: keepPreviousData,
   });
 }

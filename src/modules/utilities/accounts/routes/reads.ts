@@ -8,7 +8,7 @@ import { readsOfAccount } from '../meters.js';
 import { recordRead } from '../exceptions.js';
 import { readBody } from '../schemas.js';
 import { idParams } from '../../shared/index.js';
-import { importResultView, readView } from '../presenters.js';
+import { importResultView, readView, storedReadView } from '../presenters.js';
 import type { AccountsRouteKit } from './kit.js';
 
 /** Readings: by hand, CSV import, missing reads and an account's history. */
@@ -39,11 +39,7 @@ export function readRoutes({ r, db, tags, read, manage, inTx, account }: Account
         summary: 'Enter a reading by hand',
         body: readBody,
         response: {
-          201: z.object({
-            id: z.uuid(),
-            consumption: z.number().int().nullable(),
-            exception: z.string().nullable(),
-          }),
+          201: storedReadView,
           ...problems(400, 401, 403, 404, 409, 422),
         },
       },

@@ -8,7 +8,7 @@ import { useMoneyPost } from '../../payments/api.ts';
 import { useSession } from '../../session.tsx';
 import { today, UTILITIES_KEY } from '../api.ts';
 import { Disclosure } from '../Disclosure.tsx';
-import { useDelinquencySettings, type Delinquency } from './api.ts';
+import { useDelinquencySettings, type Delinquency, type ReconnectResult } from './api.ts';
 
 /** Record a disconnection (shutoff-warned, still on) or a reconnection (cut off) for one statement. */
 export function ServiceActions({ item, onDone }: { item: Delinquency; onDone: (message: string) => void }) {
@@ -121,13 +121,10 @@ function ReconnectForm({ item, onDone, onCancel }: FormProps) {
     setProblem(null);
     setBusy(true);
     try {
-      const out = await post<{ feeCents: number }>(
-        `/api/v1/utilities/statements/${item.statementId}/reconnect`,
-        {
-          on,
-          waiveFee: waive,
-        },
-      );
+      const out = await post<ReconnectResult>(`/api/v1/utilities/statements/${item.statementId}/reconnect`, {
+        on,
+        waiveFee: waive,
+      });
       await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
       onDone(
         t('actions.reconnected', { number: item.statementNumber, fee: formatMoney(lang, out.feeCents) }),

@@ -8,6 +8,7 @@ import { UTILITIES_KEY } from '../api.ts';
 /** The API's own types: inferred from the server's zod schemas (type-only, nothing bundled). */
 type List = typeof import('../../../../../src/modules/utilities/delinquency/list.ts');
 type Rules = typeof import('../../../../../src/modules/utilities/delinquency/settings.ts');
+type Disconnections = typeof import('../../../../../src/modules/utilities/delinquency/disconnections.ts');
 type Run = typeof import('../../../../../src/modules/utilities/delinquency/run.ts');
 
 type DelinquencyList = z.output<List['delinquencyListView']>;
@@ -15,6 +16,7 @@ export type Delinquency = z.output<List['delinquencyView']>;
 export type Totals = z.output<List['delinquencyTotals']>;
 export type Settings = z.output<Rules['settingsView']>;
 export type RunSummary = z.output<Run['runView']>;
+export type ReconnectResult = z.output<Disconnections['reconnectView']>;
 export type Stage = Delinquency['stage'];
 
 /** The stages the filter offers (the server's list; checked against its type). */
