@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { z } from 'zod';
 import { api, ApiError } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { PageHeading } from '../components/SiteLayout.tsx';
@@ -10,13 +11,10 @@ import type { Language } from '../i18n.ts';
 import { checkAccountNumber } from './accountNumber.ts';
 import './lookup.css';
 
-type Balance = {
-  accountNumber: string;
-  maskedName: string;
-  balanceCents: number;
-  dueDate: string | null;
-  lastBilledOn: string | null;
-};
+/** The lookup's answer, inferred from the server's schema (type-only, nothing bundled). */
+type Balance = z.output<
+  (typeof import('../../../src/modules/utilities/accounts/presenters.ts'))['lookupView']
+>;
 
 /** What went wrong, as a catalog key (our words), or the server's own problem text. */
 type Failure = { key: string } | { problem: ApiError; lang: Language };

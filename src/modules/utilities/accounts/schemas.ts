@@ -8,6 +8,7 @@ export const METER_SERVICES = ['water', 'sewer', 'electric', 'gas'] as const;
 export const METER_UNITS = ['gal', 'kgal', 'ccf', 'cf', 'kwh', 'therm'] as const;
 export const READ_METHODS = ['manual', 'import', 'amr', 'ami'] as const;
 export const EXCEPTION_KINDS = ['missing', 'zero', 'high', 'low', 'negative'] as const;
+export const EXCEPTION_STATUSES = ['open', 'accepted', 'corrected', 'reread'] as const;
 
 const isoDate = z.iso.date();
 const text = (max: number) => z.string().trim().min(1).max(max);

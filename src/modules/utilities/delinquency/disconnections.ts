@@ -23,6 +23,13 @@ export const disconnectBody = z.object({
   /** What the crew noted (meter locked, tag number…). */
   note: z.string().trim().min(1).max(500).nullish(),
 });
+/** POST /statements/:id/reconnect: the disconnection closed and the reconnect fee charged. */
+export const reconnectView = z.object({
+  disconnectionId: z.uuid(),
+  feeCents: z.number().int(),
+  chargeId: z.uuid().nullable(),
+});
+
 export const reconnectBody = z.object({
   /** The day service was turned back on, YYYY-MM-DD (not after today). */
   on: isoDate,

@@ -49,6 +49,13 @@ export const delinquencyTotals = z.object({
   disconnected: z.number().int(),
 });
 
+/** GET /delinquencies: the list with its totals. */
+export const delinquencyListView = z.object({
+  items: z.array(delinquencyView),
+  total: z.number().int(),
+  totals: delinquencyTotals,
+});
+
 type Row = {
   id: string;
   number: string;

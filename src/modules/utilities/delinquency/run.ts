@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Tx } from '../../../db/client.js';
 import { queryRows } from '../../../db/rows.js';
 import { withTenant } from '../../../db/tenant-context.js';
@@ -37,13 +38,15 @@ import { UtilitiesEvents } from '../shared/index.js';
  * nothing again. Work goes in chunks of statements, one transaction each.
  */
 
-export type RunSummary = {
-  today: string;
-  pastDue: number;
-  lateFees: number;
-  lateFeeCents: number;
-  shutoffWarnings: number;
-};
+/** What a run did (POST /delinquency/run). */
+export const runView = z.object({
+  today: z.string(),
+  pastDue: z.number().int(),
+  lateFees: z.number().int(),
+  lateFeeCents: z.number().int(),
+  shutoffWarnings: z.number().int(),
+});
+export type RunSummary = z.output<typeof runView>;
 
 const CHUNK = 200;
 const MODULE = 'utilities';

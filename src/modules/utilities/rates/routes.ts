@@ -13,17 +13,10 @@ import {
   listSchedules,
   saveAccountType,
   saveSchedule,
+  ratingView,
   scheduleBody,
+  scheduleView,
 } from './schedules.js';
-
-const scheduleView = scheduleBody.extend({ id: z.uuid() });
-const lineView = z.object({
-  kind: z.enum(['base', 'tier', 'minimum', 'flat']),
-  label: z.object({ en: z.string(), es: z.string() }),
-  quantity: z.number().nullable(),
-  rate: z.string().nullable(),
-  amountCents: z.number().int(),
-});
 
 /** Account types, rate schedules and the rate calculator (/dashboard/utilities/types). */
 export async function utilityTypesRoutes(app: FastifyInstance, { platform }: { platform: Platform }) {
@@ -96,11 +89,7 @@ export async function utilityTypesRoutes(app: FastifyInstance, { platform }: { p
         params: idParams,
         querystring: z.object({ units: z.coerce.number().int().min(0).max(1_000_000_000) }),
         response: {
-          200: z.object({
-            lines: z.array(lineView),
-            totalCents: z.number().int(),
-            billedUnits: z.number().int(),
-          }),
+          200: ratingView,
           ...problems(400, 401, 403, 404),
         },
       },

@@ -31,6 +31,22 @@ export const scheduleBody = z.object({
   sewerCapUnits: z.number().int().positive().nullish(),
 });
 
+/** A stored schedule version, as the API shows it. */
+export const scheduleView = scheduleBody.extend({ id: z.uuid() });
+const lineView = z.object({
+  kind: z.enum(['base', 'tier', 'minimum', 'flat']),
+  label: z.object({ en: z.string(), es: z.string() }),
+  quantity: z.number().nullable(),
+  rate: z.string().nullable(),
+  amountCents: z.number().int(),
+});
+/** The calculator's answer: the charge for a consumption, line by line. */
+export const ratingView = z.object({
+  lines: z.array(lineView),
+  totalCents: z.number().int(),
+  billedUnits: z.number().int(),
+});
+
 export async function listAccountTypes(tx: Tx) {
   return queryRows<{ code: string; name: { en: string; es: string } }>(
     tx,

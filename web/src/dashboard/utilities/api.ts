@@ -1,128 +1,70 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Language } from '../../i18n.ts';
+import type { z } from 'zod';
 import { useSession } from '../session.tsx';
 
-/** The utilities API (src/modules/utilities/routes*.ts, views.ts), as the dashboard reads it. */
+/**
+ * The utilities API (src/modules/utilities/accounts/routes/, rates/routes.ts), as the dashboard
+ * reads it. Billing, delinquency and autopay have their own api.ts in their folders.
+ */
 
-export const ACCOUNT_STATUSES = ['active', 'inactive', 'closed'] as const;
-export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
-export const METER_SERVICES = ['water', 'sewer', 'electric', 'gas'] as const;
-export const METER_UNITS = ['gal', 'kgal', 'ccf', 'cf', 'kwh', 'therm'] as const;
-export const READ_METHODS = ['manual', 'amr', 'ami'] as const;
-type Localized = { en: string; es: string };
+/** The API's own types: inferred from the server's zod schemas (type-only, nothing bundled). */
+type Presenters = typeof import('../../../../src/modules/utilities/accounts/presenters.ts');
+type Inputs = typeof import('../../../../src/modules/utilities/accounts/schemas.ts');
+type Rates = typeof import('../../../../src/modules/utilities/rates/schedules.ts');
 
-export type Address = { street: string; unit: string | null; city: string; state: string; zip: string };
-export type Pin = { latitude: number; longitude: number };
+export type Account = z.output<Presenters['accountView']>;
+export type AccountList = z.output<Presenters['accountListView']>;
+export type AccountDetail = z.output<Presenters['accountDetailView']>;
+export type Meter = z.output<Presenters['meterView']>;
+export type Read = z.output<Presenters['readView']>;
+/** POST /reads: what was stored. */
+export type StoredRead = z.output<Presenters['storedReadView']>;
+export type ImportResult = z.output<Presenters['importResultView']>;
+export type AccountType = z.output<Rates['accountTypeBody']>;
+export type Schedule = z.output<Rates['scheduleView']>;
+export type Rating = z.output<Rates['ratingView']>;
+export type Address = Account['address'];
+export type Pin = NonNullable<Account['pin']>;
+export type AccountStatus = Account['status'];
+export type ExceptionStatus = Inputs['EXCEPTION_STATUSES'][number];
+type MeterService = z.output<Inputs['newMeterBody']>['service'];
+type MeterUnit = z.output<Inputs['newMeterBody']>['unit'];
+type ReadMethod = z.output<Inputs['readBody']>['method'];
 
-export type Account = {
-  id: string;
-  accountNumber: string;
-  /** As printed on the bill: 1234-567-890. */
-  accountNumberDisplay: string;
-  customerName: string;
-  email: string | null;
-  phone: string | null;
-  address: Address;
-  language: Language;
-  pin: Pin | null;
-  accountType: string;
-  route: string | null;
-  status: AccountStatus;
-  autopay: boolean;
-  openedOn: string;
-  closedOn: string | null;
-  /** Owed now, from the payments ledger; negative is a credit. */
-  balanceCents?: number;
-};
-
-export type Meter = {
-  id: string;
-  serial: string;
-  service: string;
-  unit: string;
-  dials: number;
-  multiplier: number;
-  status: 'in_stock' | 'active' | 'removed';
-  accountId: string | null;
-};
-
-export type AccountDetail = Account & {
-  meters: (Meter & {
-    installedOn: string;
-    removedOn: string | null;
-    /** The account a moved meter is on now, when it is another one. */
-    nowOnAccountNumber: string | null;
-  })[];
-};
-
-export type Read = {
-  id: string;
-  readOn: string;
-  value: number;
-  method: string;
-  purpose: string;
-  consumption: number | null;
-  rollover: boolean;
-  serial: string;
-};
-
-export const EXCEPTION_STATUSES = ['open', 'accepted', 'corrected', 'reread'] as const;
-export type ExceptionStatus = (typeof EXCEPTION_STATUSES)[number];
-
-export type ReadException = {
-  id: string;
-  kind: 'missing' | 'zero' | 'high' | 'low' | 'negative';
+/**
+ * A reading exception. The server's schema leaves `status` a string and `details` an open
+ * record; the page reads `status` as one of the statuses it can filter by and these `details`
+ * keys (what the reading checks store: src/modules/utilities/accounts/reads.ts).
+ */
+export type ReadException = z.output<Presenters['exceptionView']> & {
   status: ExceptionStatus;
   details: { units?: number; expected?: number | null; previous?: number; value?: number };
-  note: string | null;
-  meterId: string;
-  serial: string;
-  accountId: string | null;
-  accountNumber: string | null;
-  customerName: string | null;
-  readOn: string | null;
-  value: number | null;
-  consumption: number | null;
-  createdAt: string;
-  /** Staff name and time of the decision; null while open (or the name of a removed user). */
-  resolvedBy: string | null;
-  resolvedAt: string | null;
 };
 
-export type ImportResult = {
-  importId: string;
-  rowsTotal: number;
-  rowsStored: number;
-  rowsDuplicate: number;
-  rowsRejected: number;
-  exceptions: number;
-  rejected: { line: number; code: string; serial?: string; message: string }[];
-};
-
-export type AccountType = { code: string; name: Localized };
-export type Schedule = {
-  id: string;
-  service: 'water' | 'sewer' | 'electric' | 'gas' | 'trash' | 'storm';
-  accountType: string;
-  effectiveFrom: string;
-  baseChargeCents: number;
-  tiers: { upTo: number | null; rate: string }[];
-  minimumChargeCents: number | null;
-  flatServices: { name: Localized; amountCents: number }[];
-  usage: 'own_meter' | 'water_use' | 'none';
-  sewerCapUnits?: number | null;
-};
-export type Rating = {
-  lines: {
-    kind: 'base' | 'tier' | 'minimum' | 'flat';
-    label: Localized;
-    quantity: number | null;
-    rate: string | null;
-    amountCents: number;
-  }[];
-  totalCents: number;
-  billedUnits: number;
-};
+/** The choices the forms and filters offer (the server's lists; checked against its types). */
+export const ACCOUNT_STATUSES = ['active', 'inactive', 'closed'] as const satisfies readonly AccountStatus[];
+export const METER_SERVICES = [
+  'water',
+  'sewer',
+  'electric',
+  'gas',
+] as const satisfies readonly MeterService[];
+export const METER_UNITS = [
+  'gal',
+  'kgal',
+  'ccf',
+  'cf',
+  'kwh',
+  'therm',
+] as const satisfies readonly MeterUnit[];
+/** The methods a clerk can pick by hand ('import' is set by the CSV import only). */
+export const READ_METHODS = ['manual', 'amr', 'ami'] as const satisfies readonly ReadMethod[];
+export const EXCEPTION_STATUSES = [
+  'open',
+  'accepted',
+  'corrected',
+  'reread',
+] as const satisfies readonly ExceptionStatus[];
 
 export type AccountFilters = { status?: AccountStatus; q?: string; page: number };
 
@@ -142,8 +84,7 @@ export function useAccounts(filters: AccountFilters) {
   if (filters.q) query.set('q', filters.q);
   return useQuery({
     queryKey: [...UTILITIES_KEY, 'accounts', query.toString()],
-    queryFn: () =>
-      get<{ items: Account[]; total: number; totalCapped: boolean }>(`/api/v1/utilities/accounts?${query}`),
+    queryFn: () => get<AccountList>(`/api/v1/utilities/accounts?${query}`),
     placeholderData: keepPreviousData,
   });
 }

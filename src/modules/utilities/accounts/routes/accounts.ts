@@ -1,11 +1,16 @@
-import { z } from 'zod';
 import { withTenant } from '../../../../db/tenant-context.js';
 import { problems } from '../../../../kernel/openapi-problem.js';
 import { closeAccount, openAccount, reopenAccount, searchAccounts, updateAccount } from '../accounts.js';
 import { metersOfAccount, removeMeter } from '../meters.js';
 import { accountListQuery, closeAccountBody, openAccountBody, updateAccountBody } from '../schemas.js';
 import { idParams } from '../../shared/index.js';
-import { accountView, meterView, toAccountView, toMeterView } from '../presenters.js';
+import {
+  accountDetailView,
+  accountListView,
+  accountView,
+  toAccountView,
+  toMeterView,
+} from '../presenters.js';
 import type { AccountsRouteKit } from './kit.js';
 
 /** Accounts: list and search, open, change, close and reopen. */
@@ -27,12 +32,7 @@ export function accountRoutes({
         summary: 'Accounts: filter by status; search by account number, name or address (accent-insensitive)',
         querystring: accountListQuery,
         response: {
-          200: z.object({
-            items: z.array(accountView),
-            total: z.number().int(),
-            /** true when there are more than `total` (the count stops at 10,000). */
-            totalCapped: z.boolean(),
-          }),
+          200: accountListView,
           ...problems(400, 401, 403),
         },
       },
@@ -72,16 +72,7 @@ export function accountRoutes({
         summary: 'One account with its meters (current and past)',
         params: idParams,
         response: {
-          200: accountView.extend({
-            meters: z.array(
-              meterView.extend({
-                installedOn: z.string(),
-                removedOn: z.string().nullable(),
-                /** The account the meter is on now, when that is another one (it was moved). */
-                nowOnAccountNumber: z.string().nullable(),
-              }),
-            ),
-          }),
+          200: accountDetailView,
           ...problems(401, 403, 404),
         },
       },

@@ -3,7 +3,8 @@ import { withTenant } from '../../../../db/tenant-context.js';
 import { problems } from '../../../../kernel/openapi-problem.js';
 import { staffNames } from '../../../identity/index.js';
 import { listExceptions, resolveException } from '../exceptions.js';
-import { EXCEPTION_KINDS, resolveExceptionBody } from '../schemas.js';
+import { EXCEPTION_KINDS, EXCEPTION_STATUSES, resolveExceptionBody } from '../schemas.js';
+import { exceptionView } from '../presenters.js';
 import { idParams } from '../../shared/index.js';
 import type { AccountsRouteKit } from './kit.js';
 
@@ -16,7 +17,7 @@ export function exceptionRoutes({ r, db, tags, read, manage, inTx }: AccountsRou
         tags,
         summary: 'Reading exceptions to review before billing',
         querystring: z.object({
-          status: z.enum(['open', 'accepted', 'corrected', 'reread']).default('open'),
+          status: z.enum(EXCEPTION_STATUSES).default('open'),
           /** Only this account's exceptions. */
           accountId: z.uuid().optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -25,27 +26,7 @@ export function exceptionRoutes({ r, db, tags, read, manage, inTx }: AccountsRou
         response: {
           200: z.object({
             total: z.number().int(),
-            items: z.array(
-              z.object({
-                id: z.uuid(),
-                kind: z.enum(EXCEPTION_KINDS),
-                status: z.string(),
-                details: z.record(z.string(), z.unknown()),
-                note: z.string().nullable(),
-                meterId: z.uuid(),
-                serial: z.string(),
-                accountId: z.string().nullable(),
-                accountNumber: z.string().nullable(),
-                customerName: z.string().nullable(),
-                readOn: z.string().nullable(),
-                value: z.number().nullable(),
-                consumption: z.number().nullable(),
-                createdAt: z.string(),
-                /** Who accepted, corrected or sent it for a re-read, and when (null while open). */
-                resolvedBy: z.string().nullable(),
-                resolvedAt: z.string().nullable(),
-              }),
-            ),
+            items: z.array(exceptionView),
           }),
           ...problems(400, 401, 403),
         },

@@ -5,6 +5,7 @@ import { withTenant } from '../../../../db/tenant-context.js';
 import type { Platform } from '../../../../kernel/platform.js';
 import { problems } from '../../../../kernel/openapi-problem.js';
 import { lookupBalance } from '../lookup.js';
+import { lookupView } from '../presenters.js';
 
 /** The resident portal's balance lookup: public, rate-limited per client address. */
 export async function utilitiesPortalRoutes(app: FastifyInstance, { platform }: { platform: Platform }) {
@@ -17,13 +18,7 @@ export async function utilitiesPortalRoutes(app: FastifyInstance, { platform }: 
         summary: 'Balance due, due date and last bill of an account number (masked name only)',
         body: z.object({ accountNumber: z.string().trim().min(1).max(40) }),
         response: {
-          200: z.object({
-            accountNumber: z.string(),
-            maskedName: z.string(),
-            balanceCents: z.number().int(),
-            dueDate: z.string().nullable(),
-            lastBilledOn: z.string().nullable(),
-          }),
+          200: lookupView,
           ...problems(400, 404, 429),
         },
       },

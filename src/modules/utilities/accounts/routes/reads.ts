@@ -8,21 +8,11 @@ import { readsOfAccount } from '../meters.js';
 import { recordRead } from '../exceptions.js';
 import { readBody } from '../schemas.js';
 import { idParams } from '../../shared/index.js';
+import { importResultView, readView, storedReadView } from '../presenters.js';
 import type { AccountsRouteKit } from './kit.js';
 
 /** Readings: by hand, CSV import, missing reads and an account's history. */
 export function readRoutes({ r, db, tags, read, manage, inTx, account }: AccountsRouteKit): void {
-  const readView = z.object({
-    id: z.uuid(),
-    readOn: z.string(),
-    value: z.number().int(),
-    method: z.string(),
-    purpose: z.string(),
-    consumption: z.number().int().nullable(),
-    rollover: z.boolean(),
-    serial: z.string(),
-  });
-
   r.get(
     '/api/v1/utilities/accounts/:id/reads',
     {
@@ -49,11 +39,7 @@ export function readRoutes({ r, db, tags, read, manage, inTx, account }: Account
         summary: 'Enter a reading by hand',
         body: readBody,
         response: {
-          201: z.object({
-            id: z.uuid(),
-            consumption: z.number().int().nullable(),
-            exception: z.string().nullable(),
-          }),
+          201: storedReadView,
           ...problems(400, 401, 403, 404, 409, 422),
         },
       },
@@ -87,22 +73,7 @@ export function readRoutes({ r, db, tags, read, manage, inTx, account }: Account
             .optional(),
         }),
         response: {
-          200: z.object({
-            importId: z.uuid(),
-            rowsTotal: z.number().int(),
-            rowsStored: z.number().int(),
-            rowsDuplicate: z.number().int(),
-            rowsRejected: z.number().int(),
-            exceptions: z.number().int(),
-            rejected: z.array(
-              z.object({
-                line: z.number().int(),
-                code: z.string(),
-                serial: z.string().optional(),
-                message: z.string(),
-              }),
-            ),
-          }),
+          200: importResultView,
           ...problems(400, 401, 403),
         },
       },

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { withTenant } from '../../../../db/tenant-context.js';
 import { problems } from '../../../../kernel/openapi-problem.js';
 import { staffActor } from '../../../identity/index.js';
-import { runDelinquency } from '../run.js';
+import { runDelinquency, runView } from '../run.js';
 import { utcToday } from '../fees.js';
-import { delinquencyListQuery, delinquencyTotals, delinquencyView, listDelinquencies } from '../list.js';
+import { delinquencyListQuery, delinquencyListView, listDelinquencies } from '../list.js';
 import { delinquencySettings, saveDelinquencySettings, settingsBody, settingsView } from '../settings.js';
 import { notFuture, type DelinquencyRouteKit } from './kit.js';
 
@@ -12,14 +12,6 @@ const runBody = z.object({
   /** The calendar day to run for, YYYY-MM-DD (today when omitted; never a future day). */
   today: z.iso.date().optional(),
 });
-const runView = z.object({
-  today: z.string(),
-  pastDue: z.number().int(),
-  lateFees: z.number().int(),
-  lateFeeCents: z.number().int(),
-  shutoffWarnings: z.number().int(),
-});
-
 /** The delinquency rules, the daily run and the list of past-due statements. */
 export function delinquencyRoutes({
   r,
@@ -86,11 +78,7 @@ export function delinquencyRoutes({
         summary: 'Past-due and shutoff-warned statements, with totals',
         querystring: delinquencyListQuery,
         response: {
-          200: z.object({
-            items: z.array(delinquencyView),
-            total: z.number().int(),
-            totals: delinquencyTotals,
-          }),
+          200: delinquencyListView,
           ...problems(400, 401, 403),
         },
       },

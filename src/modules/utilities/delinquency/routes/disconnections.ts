@@ -10,6 +10,7 @@ import {
   disconnectService,
   reconnectBody,
   reconnectService,
+  reconnectView,
   shutoffWarningStep,
 } from '../disconnections.js';
 import { idParams, entityFor, pdfQuery, pdfResponse, sendPdf } from '../../shared/index.js';
@@ -56,11 +57,7 @@ export function disconnectionRoutes({
         params: idParams,
         body: reconnectBody,
         response: {
-          200: z.object({
-            disconnectionId: z.uuid(),
-            feeCents: z.number().int(),
-            chargeId: z.uuid().nullable(),
-          }),
+          200: reconnectView,
           ...problems(400, 401, 403, 404, 409, 422),
         },
       },

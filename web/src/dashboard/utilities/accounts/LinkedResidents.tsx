@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import { formatDateTime } from '../../../format.ts';
 import { useLanguage } from '../../../hooks.ts';
 import { addCatalogs } from '../../../i18n.ts';
@@ -7,7 +8,10 @@ import { useSession } from '../../session.tsx';
 
 addCatalogs(import.meta.glob('../../../../locales/*/residents.json', { eager: true, import: 'default' }));
 
-type Linked = { items: { residentId: string; email: string; linkedAt: string }[] };
+/** The server's answer, inferred from its schema (type-only). */
+type Linked = z.output<
+  (typeof import('../../../../../src/modules/residents/schema.ts'))['linkedResidentsView']
+>;
 
 /** The resident accounts linked to a utility account: the household staff may be asked about. */
 export function LinkedResidents({ accountId }: { accountId: string }) {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../../hooks.ts';
 import { useSession } from '../../session.tsx';
 import { parseCoordinate } from './accountForm.ts';
-import { UTILITIES_KEY, type Account } from '../api.ts';
+import { UTILITIES_KEY, type AccountList } from '../api.ts';
 import { Field } from '../../../ui/Field.tsx';
 
 // Leaflet loads only when a form with a map opens, not with the rest of the dashboard.
@@ -17,7 +17,7 @@ function useSuggestedCenter() {
     useQuery({
       queryKey: [...UTILITIES_KEY, 'map-center'],
       queryFn: async () => {
-        const { items } = await get<{ items: Account[] }>('/api/v1/utilities/accounts?limit=50');
+        const { items } = await get<AccountList>('/api/v1/utilities/accounts?limit=50');
         const pins = items.flatMap((a) => (a.pin ? [a.pin] : []));
         if (pins.length === 0) return null;
         const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;

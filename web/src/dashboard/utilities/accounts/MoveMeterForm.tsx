@@ -5,7 +5,15 @@ import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
 import { useFormSubmit } from '../../../ui/useFormSubmit.ts';
 import { useSession } from '../../session.tsx';
 import { formatAddress } from './AccountTable.tsx';
-import { fitsRegister, parseWhole, today, UTILITIES_KEY, type Account, type Meter } from '../api.ts';
+import {
+  fitsRegister,
+  parseWhole,
+  today,
+  UTILITIES_KEY,
+  type Account,
+  type AccountList,
+  type Meter,
+} from '../api.ts';
 import { Field } from '../../../ui/Field.tsx';
 import { errorsByField, focusFirstError } from '../../../ui/formErrors.ts';
 import { AccountStatusTag } from '../labels.tsx';
@@ -60,7 +68,7 @@ export function MoveMeterForm({
     setErrors({});
     await run(
       async () => {
-        const found = await get<{ items: Account[] }>(
+        const found = await get<AccountList>(
           `/api/v1/utilities/accounts?${new URLSearchParams({ q, limit: '8' })}`,
         );
         const choices = found.items.filter((a) => a.id !== accountId && a.status !== 'closed').slice(0, 5);

@@ -7,13 +7,14 @@ import { useFormSubmit } from '../../../ui/useFormSubmit.ts';
 import { formatNumber } from '../../../format.ts';
 import { useLanguage } from '../../../hooks.ts';
 import { useSession } from '../../session.tsx';
-import { parseWhole, READ_METHODS, today, UTILITIES_KEY, type Meter } from '../api.ts';
+import { parseWhole, READ_METHODS, today, UTILITIES_KEY, type Meter, type StoredRead } from '../api.ts';
 import { fieldErrors } from '../../../ui/formErrors.ts';
 import { Field } from '../../../ui/Field.tsx';
 import { useLabels } from '../labels.tsx';
 
 type Fields = 'meterId' | 'readOn' | 'value' | 'method';
-type Stored = { consumption: number | null; exception: string | null; unit: string };
+/** What the server stored, with the meter's unit (the form adds it, to show the consumption). */
+type Stored = Pick<StoredRead, 'consumption' | 'exception'> & { unit: string };
 
 /** A reading typed by hand: the same checks and exception rules as an import. */
 export function ReadingForm({ meters }: { meters: Meter[] }) {
@@ -46,11 +47,12 @@ export function ReadingForm({ meters }: { meters: Meter[] }) {
       return document.getElementById(found.readOn ? 'read-readOn' : 'read-value')?.focus();
     await run(
       async () => {
-        const result = await call<{ consumption: number | null; exception: string | null }>(
-          '/api/v1/utilities/reads',
-          'POST',
-          { meterId: v.meterId, readOn: v.readOn, value, method: v.method },
-        );
+        const result = await call<StoredRead>('/api/v1/utilities/reads', 'POST', {
+          meterId: v.meterId,
+          readOn: v.readOn,
+          value,
+          method: v.method,
+        });
         setStored({ ...result, unit: meters.find((m) => m.id === v.meterId)?.unit ?? '' });
         setV((old) => ({ ...old, value: '' }));
         await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });

@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import { ApiError } from '../../../api.ts';
 import { Alert } from '../../../components/Alert.tsx';
 import { Loading } from '../../../components/Loading.tsx';
-import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../../ui/useFormSubmit.ts';
 import { PageHeading } from '../../../components/SiteLayout.tsx';
 import { formatDay, formatMoney, formatNumber } from '../../../format.ts';
 import { useDocumentTitle, useLanguage } from '../../../hooks.ts';
@@ -32,23 +33,17 @@ export function AutopayPage() {
   const out = useEntries('out');
   const files = useAchFiles();
   const [flash, setFlash] = useState<string | null>(null);
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run: send } = useFormSubmit();
   const admin = can(session, 'utilities.autopay.files');
 
-  const run = async (fn: () => Promise<string>) => {
+  const run = (fn: () => Promise<string>) => {
     setProblem(null);
     setFlash(null);
-    setBusy(true);
-    try {
+    return send(async () => {
       const message = await fn();
       await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
       setFlash(message);
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const createFile = () =>
     run(async () => {
@@ -307,26 +302,22 @@ function ReturnForm({ entry, onDone }: { entry: Entry; onDone: (message: string)
   const [code, setCode] = useState<string>('R01');
   const [returnedOn, setReturnedOn] = useState(today());
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, submit: send } = useFormSubmit();
   const account = groupAccountNumber(entry.accountNumber);
   const id = (k: string) => `return-${entry.id}-${k}`;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(null);
-    setBusy(true);
-    try {
-      await post(`/api/v1/utilities/autopay/entries/${entry.id}/return`, { code, returnedOn });
-      await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
-      onDone(t('page.returned', { code, account }));
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (event: FormEvent) =>
+    send(
+      {
+        action: async () => {
+          await post(`/api/v1/utilities/autopay/entries/${entry.id}/return`, { code, returnedOn });
+          await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
+          onDone(t('page.returned', { code, account }));
+        },
+        onError: (err) => setErrors(fieldErrors(err)),
+      },
+      event,
+    );
 
   return (
     <form

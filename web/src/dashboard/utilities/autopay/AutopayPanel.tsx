@@ -5,6 +5,7 @@ import { ApiError } from '../../../api.ts';
 import { Alert } from '../../../components/Alert.tsx';
 import { Loading } from '../../../components/Loading.tsx';
 import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../../ui/useFormSubmit.ts';
 import { formatDay } from '../../../format.ts';
 import { useLanguage } from '../../../hooks.ts';
 import { can, useSession } from '../../session.tsx';
@@ -147,31 +148,29 @@ function EnrolForm({
     authorization: 'paper',
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, submit: send } = useFormSubmit();
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(null);
-    setBusy(true);
-    try {
-      await call(`/api/v1/utilities/accounts/${accountId}/autopay`, 'POST', {
-        ...form,
-        holderName: form.holderName.trim() || null,
-      });
-      await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
-      onDone();
-    } catch (err) {
-      const found = fieldErrors(err);
-      setErrors(found);
-      setProblem(err);
-      const first = Object.keys(found)[0];
-      if (first) document.getElementById(`autopay-${first}`)?.focus();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (event: FormEvent) =>
+    send(
+      {
+        action: async () => {
+          await call(`/api/v1/utilities/accounts/${accountId}/autopay`, 'POST', {
+            ...form,
+            holderName: form.holderName.trim() || null,
+          });
+          await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
+          onDone();
+        },
+        onError: (err) => {
+          const found = fieldErrors(err);
+          setErrors(found);
+          const first = Object.keys(found)[0];
+          if (first) document.getElementById(`autopay-${first}`)?.focus();
+        },
+      },
+      event,
+    );
 
   const text = (key: 'routingNumber' | 'accountNumber' | 'holderName', hint?: string, optional?: boolean) => (
     <Field

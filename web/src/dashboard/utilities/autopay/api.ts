@@ -1,64 +1,28 @@
 import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { useSession } from '../../session.tsx';
 import { UTILITIES_KEY } from '../api.ts';
 
-/** The autopay API (src/modules/utilities/routes-autopay.ts), as the dashboard reads it. */
+/** The autopay API (src/modules/utilities/autopay/routes/), as the dashboard reads it. */
 
-export type Enrolment = {
-  id: string;
-  accountId: string;
-  status: 'active' | 'cancelled';
-  /** Masked, e.g. ••••0021. */
-  routingNumber: string;
-  /** Masked, e.g. ••••6789. */
-  accountNumber: string;
-  accountType: 'checking' | 'savings';
-  holderName: string;
-  authorizedOn: string;
-  authorization: 'paper' | 'web';
-  secCode: 'PPD' | 'WEB';
-  returnsCount: number;
-  prenote: { status: EntryStatus; fileId: string | null } | null;
-  cancelReason: 'staff' | 'returns' | 'return_code' | 'account_closed' | null;
-  cancelledAt: string | null;
-  createdAt: string;
+/** The API's own types: inferred from the server's zod schemas (type-only, nothing bundled). */
+type Enrolments = typeof import('../../../../../src/modules/utilities/autopay/enrolment.ts');
+type Files = typeof import('../../../../../src/modules/utilities/autopay/file-views.ts');
+type Settlement = typeof import('../../../../../src/modules/utilities/autopay/settlement.ts');
+
+export type Entry = z.output<Files['entryView']>;
+export type EntryStatus = Entry['status'];
+export type AchFile = z.output<Files['fileView']>;
+/**
+ * An enrolment. The server's schema leaves the prenote's status a string; it is the status of
+ * the prenote's entry (autopay_entries), so the page reads it as one.
+ */
+export type Enrolment = z.output<Enrolments['enrolmentView']> & {
+  prenote: { status: EntryStatus } | null;
 };
+type ReturnCode = Settlement['RETURN_CODES'][number];
 
-export type EntryStatus = 'pending' | 'sent' | 'settled' | 'returned' | 'cancelled';
-export type Entry = {
-  id: string;
-  kind: 'prenote' | 'debit';
-  status: EntryStatus;
-  amountCents: number;
-  accountId: string;
-  accountNumber: string;
-  customerName: string;
-  statementId: string | null;
-  statementNumber: string | null;
-  bankAccount: string;
-  secCode: 'PPD' | 'WEB';
-  fileId: string | null;
-  traceNumber: string | null;
-  paymentId: string | null;
-  returnCode: string | null;
-  returnedOn: string | null;
-  createdAt: string;
-};
-
-export type AchFile = {
-  id: string;
-  fileDate: string;
-  idModifier: string;
-  effectiveDate: string;
-  entryCount: number;
-  debitTotalCents: number;
-  entryHash: string;
-  status: 'created' | 'settled';
-  settledOn: string | null;
-  createdAt: string;
-  fileName: string;
-};
-
+/** The return codes staff can record (the server's list; checked against its type). */
 export const RETURN_CODES = [
   'R01',
   'R02',
@@ -82,7 +46,7 @@ export const RETURN_CODES = [
   'R24',
   'R29',
   'R31',
-] as const;
+] as const satisfies readonly ReturnCode[];
 
 export const AUTOPAY_KEY = [...UTILITIES_KEY, 'autopay'] as const;
 

@@ -1,10 +1,39 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Language } from '../../../i18n.ts';
+import type { z } from 'zod';
 import { useSession } from '../../session.tsx';
 import { UTILITIES_KEY } from '../api.ts';
 
-/** The billing API (src/modules/utilities/routes-billing.ts, routes-dashboard.ts), as the pages read it. */
+/** The billing API (src/modules/utilities/billing/routes/), as the pages read it. */
 
+/** The API's own types: inferred from the server's zod schemas (type-only, nothing bundled). */
+type Presenters = typeof import('../../../../../src/modules/utilities/billing/presenters.ts');
+type Cycles = typeof import('../../../../../src/modules/utilities/billing/cycles.ts');
+type Statements = typeof import('../../../../../src/modules/utilities/billing/statements.ts');
+type Dashboard = typeof import('../../../../../src/modules/utilities/billing/dashboard.ts');
+
+export type StatementStatus = Statements['STATEMENT_STATUSES'][number];
+/** A cycle's dates, names and scope, as GET /cycles/:id/next proposes them. */
+export type CycleInput = z.output<Cycles['cycleBody']>;
+export type Cycle = z.output<Presenters['cycleView']>;
+export type CycleStatus = Cycle['status'];
+export type Statement = z.output<Presenters['statementView']>;
+export type StatementDetail = z.output<Presenters['statementDetailView']>;
+export type UtilityDashboard = z.output<Dashboard['dashboardView']>;
+
+/**
+ * A problem that keeps a draft from being issued. The server's schema is `code` plus open
+ * fields; these are the ones the billing run sets (src/modules/utilities/billing/drafts.ts)
+ * and the page reads.
+ */
+export type StatementIssue = Statement['issues'][number] & {
+  serial?: string;
+  meterId?: string;
+  kind?: string;
+  accountType?: string;
+  service?: string;
+};
+
+/** The statuses the statement filter offers (the server's list; checked against its type). */
 export const STATEMENT_STATUSES = [
   'draft',
   'excluded',
@@ -14,120 +43,7 @@ export const STATEMENT_STATUSES = [
   'past_due',
   'shutoff_warned',
   'void',
-] as const;
-export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
-export type CycleStatus = 'open' | 'calculated' | 'issuing' | 'issued';
-
-export type CycleInput = {
-  name: string;
-  routes: string[];
-  accountTypes: string[];
-  periodStart: string;
-  periodEnd: string;
-  readFrom: string;
-  readTo: string;
-  billDate: string;
-  dueDate: string;
-  penaltyDate: string;
-};
-
-export type Cycle = CycleInput & {
-  id: string;
-  seq: number;
-  status: CycleStatus;
-  calculatedAt: string | null;
-  issuedAt: string | null;
-  counts?: {
-    drafts: number;
-    withIssues: number;
-    excluded: number;
-    issued: number;
-    currentChargesCents: number;
-  };
-};
-
-export type StatementIssue = {
-  code: string;
-  serial?: string;
-  meterId?: string;
-  kind?: string;
-  accountType?: string;
-  service?: string;
-};
-
-export type Statement = {
-  id: string;
-  number: string | null;
-  cycleId: string;
-  cycleName: string;
-  accountId: string;
-  accountNumber: string;
-  customerName: string;
-  language: Language;
-  email: string | null;
-  serviceAddress: string;
-  accountType: string;
-  periodStart: string;
-  periodEnd: string;
-  billDate: string;
-  dueDate: string;
-  previousBalanceCents: number;
-  paymentsCents: number;
-  adjustmentsCents: number;
-  currentChargesCents: number;
-  totalDueCents: number;
-  balanceCents: number | null;
-  status: StatementStatus;
-  issues: StatementIssue[];
-  estimated: boolean;
-  autopay: boolean;
-  chargeId: string | null;
-  voidReason: string | null;
-  issuedAt: string | null;
-};
-
-export type StatementDetail = Statement & {
-  meters: {
-    serial: string;
-    service: string;
-    unit: string;
-    priorRead: number | null;
-    priorReadOn: string | null;
-    currentRead: number | null;
-    currentReadOn: string | null;
-    consumption: number;
-    estimated: boolean;
-    rollover: boolean;
-  }[];
-  lines: {
-    service: string;
-    kind: string;
-    label: { en: string; es: string };
-    quantity: number | null;
-    rate: string | null;
-    amountCents: number;
-  }[];
-};
-
-export type UtilityDashboard = {
-  asOf: string;
-  collectedCents: number;
-  billedCents: number;
-  outstandingCents: number;
-  owedCents: number;
-  creditCents: number;
-  accounts: { total: number; active: number; owing: number };
-  delinquent: { total: number; pastDue: number; shutoffWarned: number };
-  months: { month: string; billedCents: number; collectedCents: number }[];
-  largestBalances: {
-    accountId: string;
-    accountNumber: string;
-    accountNumberDisplay: string;
-    customerName: string;
-    status: 'active' | 'inactive' | 'closed';
-    balanceCents: number;
-  }[];
-};
+] as const satisfies readonly StatementStatus[];
 
 export type StatementFilters = {
   status?: StatementStatus;

@@ -1,14 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert, useProblem } from '../../../ui/ProblemAlert.tsx';
+import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
+import { useFormSubmit } from '../../../ui/useFormSubmit.ts';
 import { formatMoney } from '../../../format.ts';
 import { useLanguage } from '../../../hooks.ts';
 import { useMoneyPost } from '../../payments/api.ts';
 import { useSession } from '../../session.tsx';
 import { today, UTILITIES_KEY } from '../api.ts';
 import { Disclosure } from '../Disclosure.tsx';
-import { useDelinquencySettings, type Delinquency } from './api.ts';
+import { useDelinquencySettings, type Delinquency, type ReconnectResult } from './api.ts';
 
 /** Record a disconnection (shutoff-warned, still on) or a reconnection (cut off) for one statement. */
 export function ServiceActions({ item, onDone }: { item: Delinquency; onDone: (message: string) => void }) {
@@ -47,27 +48,23 @@ function DisconnectForm({ item, onDone, onCancel }: FormProps) {
   const queryClient = useQueryClient();
   const [on, setOn] = useState(today());
   const [note, setNote] = useState('');
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, submit: send } = useFormSubmit();
   const id = `disconnect-${item.statementId}`;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(null);
-    setBusy(true);
-    try {
-      await call(`/api/v1/utilities/statements/${item.statementId}/disconnect`, 'POST', {
-        on,
-        ...(note.trim() && { note: note.trim() }),
-      });
-      await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
-      onDone(t('actions.disconnected', { number: item.statementNumber }));
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (event: FormEvent) =>
+    send(
+      {
+        action: async () => {
+          await call(`/api/v1/utilities/statements/${item.statementId}/disconnect`, 'POST', {
+            on,
+            ...(note.trim() && { note: note.trim() }),
+          });
+          await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
+          onDone(t('actions.disconnected', { number: item.statementNumber }));
+        },
+      },
+      event,
+    );
   return (
     <form onSubmit={(e) => void submit(e)} className="civq-dq-form" noValidate>
       {problem && <ProblemAlert problem={problem} />}
@@ -111,33 +108,26 @@ function ReconnectForm({ item, onDone, onCancel }: FormProps) {
   const settings = useDelinquencySettings();
   const [on, setOn] = useState(today());
   const [waive, setWaive] = useState(false);
-  const [problem, setProblem] = useProblem();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, submit: send } = useFormSubmit();
   const id = `reconnect-${item.statementId}`;
   const fee = settings.data?.reconnectFeeCents ?? 0;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblem(null);
-    setBusy(true);
-    try {
-      const out = await post<{ feeCents: number }>(
-        `/api/v1/utilities/statements/${item.statementId}/reconnect`,
-        {
-          on,
-          waiveFee: waive,
+  const submit = (event: FormEvent) =>
+    send(
+      {
+        action: async () => {
+          const out = await post<ReconnectResult>(
+            `/api/v1/utilities/statements/${item.statementId}/reconnect`,
+            { on, waiveFee: waive },
+          );
+          await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
+          onDone(
+            t('actions.reconnected', { number: item.statementNumber, fee: formatMoney(lang, out.feeCents) }),
+          );
         },
-      );
-      await queryClient.invalidateQueries({ queryKey: UTILITIES_KEY });
-      onDone(
-        t('actions.reconnected', { number: item.statementNumber, fee: formatMoney(lang, out.feeCents) }),
-      );
-    } catch (err) {
-      setProblem(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+      },
+      event,
+    );
   return (
     <form onSubmit={(e) => void submit(e)} className="civq-dq-form" noValidate>
       {problem && <ProblemAlert problem={problem} />}

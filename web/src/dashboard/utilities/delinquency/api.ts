@@ -1,59 +1,26 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { useSession } from '../../session.tsx';
 import { UTILITIES_KEY } from '../api.ts';
 
-/** The delinquency API (src/modules/utilities/routes-delinquency.ts), as the page reads it. */
+/** The delinquency API (src/modules/utilities/delinquency/routes/), as the page reads it. */
 
-export const STAGES = ['past_due', 'shutoff_warned'] as const;
-export type Stage = (typeof STAGES)[number];
+/** The API's own types: inferred from the server's zod schemas (type-only, nothing bundled). */
+type List = typeof import('../../../../../src/modules/utilities/delinquency/list.ts');
+type Rules = typeof import('../../../../../src/modules/utilities/delinquency/settings.ts');
+type Disconnections = typeof import('../../../../../src/modules/utilities/delinquency/disconnections.ts');
+type Run = typeof import('../../../../../src/modules/utilities/delinquency/run.ts');
 
-export type Delinquency = {
-  statementId: string;
-  statementNumber: string;
-  accountId: string;
-  accountNumber: string;
-  customerName: string;
-  serviceAddress: string;
-  language: 'en' | 'es';
-  stage: Stage;
-  dueDate: string;
-  balanceCents: number;
-  pastDueOn: string | null;
-  lateFeeCents: number;
-  warnedOn: string | null;
-  shutoffDate: string | null;
-  warnedOwedCents: number | null;
-  disconnectedOn: string | null;
-  reconnectedOn: string | null;
-};
+type DelinquencyList = z.output<List['delinquencyListView']>;
+export type Delinquency = z.output<List['delinquencyView']>;
+export type Totals = z.output<List['delinquencyTotals']>;
+export type Settings = z.output<Rules['settingsView']>;
+export type RunSummary = z.output<Run['runView']>;
+export type ReconnectResult = z.output<Disconnections['reconnectView']>;
+export type Stage = Delinquency['stage'];
 
-export type Totals = {
-  pastDue: number;
-  shutoffWarned: number;
-  delinquent: number;
-  owedCents: number;
-  lateFeeCents: number;
-  disconnected: number;
-};
-
-export type Settings = {
-  graceDays: number;
-  lateFeeFlatCents: number;
-  lateFeePercent: string;
-  shutoffAfterDays: number;
-  shutoffMinimumCents: number;
-  shutoffNoticeDays: number;
-  reconnectFeeCents: number;
-  isDefault: boolean;
-};
-
-export type RunSummary = {
-  today: string;
-  pastDue: number;
-  lateFees: number;
-  lateFeeCents: number;
-  shutoffWarnings: number;
-};
+/** The stages the filter offers (the server's list; checked against its type). */
+export const STAGES = ['past_due', 'shutoff_warned'] as const satisfies readonly Stage[];
 
 export const DELINQUENCY_KEY = [...UTILITIES_KEY, 'delinquencies'] as const;
 export const LIST_LIMIT = 200;
@@ -64,10 +31,7 @@ export function useDelinquencies(stage: Stage | undefined) {
   if (stage) query.set('stage', stage);
   return useQuery({
     queryKey: [...DELINQUENCY_KEY, query.toString()],
-    queryFn: () =>
-      get<{ items: Delinquency[]; total: number; totals: Totals }>(
-        `/api/v1/utilities/delinquencies?${query}`,
-      ),
+    queryFn: () => get<DelinquencyList>(`/api/v1/utilities/delinquencies?${query}`),
     placeholderData: keepPreviousData,
   });
 }
