@@ -7,7 +7,8 @@ import { parseOrThrow } from '../../kernel/validate.js';
 import { PaymentsEvents } from './events.js';
 import { selectCharges, refreshChargeStatus, sourceKey, type ChargeRow, type Source } from './queries.js';
 import { ledgerPaymentInput, type RecordPaymentInput } from './schema.js';
-import { sendReceipt, type LedgerContext } from './service.js';
+import { sendReceipts } from './receipt-notices.js';
+import type { LedgerContext } from './service.js';
 
 /**
  * recordPayment for many payments to a module's sources at once (history moved from an old
@@ -148,8 +149,9 @@ export async function recordSourcePayments(ctx: LedgerContext, raw: BulkPayment[
       },
     })),
   );
-  for (const p of planned) {
-    await sendReceipt(ctx, {
+  await sendReceipts(
+    ctx,
+    planned.map((p) => ({
       id: idOf.get(p.receiptNumber)!,
       payer: { name: p.payer.name, email: p.payer.email ?? null, language: p.payer.language },
       source: p.source,
@@ -158,7 +160,7 @@ export async function recordSourcePayments(ctx: LedgerContext, raw: BulkPayment[
       receivedOn: p.receivedOn,
       method: p.method,
       allocations: p.allocations.map((a) => ({ description: a.charge.description })),
-    });
-  }
+    })),
+  );
   return planned.map((p) => idOf.get(p.receiptNumber)!);
 }
