@@ -40,10 +40,12 @@ export async function recordSourcePayments(ctx: LedgerContext, raw: BulkPayment[
     SELECT pg_advisory_xact_lock(hashtextextended(civq_current_tenant()::text || ':' || k, 0))
     FROM unnest(${toPgArray(keys)}::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n`);
 
-  // Every charge of these sources, oldest first (as openChargesOfSource orders them).
+  // Every charge of these sources, void ones too (recordPayment knows a source by any charge
+  // and names the payer of its latest one; a void charge has no balance, so is never paid),
+  // oldest first (as openChargesOfSource orders them).
   const charges = await selectCharges(
     tx,
-    sql`c.source_module = ${module} AND c.source_id = ANY(${toPgArray(ids)}::text[]) AND c.status <> 'void'`,
+    sql`c.source_module = ${module} AND c.source_id = ANY(${toPgArray(ids)}::text[])`,
     sql`ORDER BY c.due_date NULLS LAST, c.created_at, c.id`,
   );
   const bySource = new Map<string, ChargeRow[]>();
