@@ -37,6 +37,8 @@ export type StoredItem = {
 export type ProjectorContext = {
   /** The projected state of a thing, when it is already known to My Activity. */
   item(type: string, id: string): Promise<StoredItem | undefined>;
+  /** What the projector's `prefetch` returned for the batch this event is delivered in, if any. */
+  prefetched?: unknown;
 };
 
 /** Turns a module's domain events into projections; nothing reads its tables at page time. */
@@ -46,4 +48,10 @@ export interface ActivityProjector {
   readonly kinds: readonly string[];
   accepts(type: string, payload: Record<string, unknown>): boolean;
   project(tx: Tx, event: DomainEvent, ctx: ProjectorContext): Promise<Projection[]>;
+  /**
+   * Optional, for a batch of events delivered together (a first start's history): what
+   * project() would read per event, read once for all of them; handed back as ctx.prefetched.
+   * Called before any of them is projected, so only for reads the projections don't change.
+   */
+  prefetch?(tx: Tx, events: DomainEvent[]): Promise<unknown>;
 }

@@ -53,16 +53,29 @@ export type ResolvedRecipient = {
 };
 
 /** Contributed by a module that knows who follows records (residents); asked on every notice with `about`. */
-export type RecipientResolver = (tx: Tx, about: NoticeSubject) => Promise<ResolvedRecipient[]>;
+export type RecipientResolver = ((tx: Tx, about: NoticeSubject) => Promise<ResolvedRecipient[]>) & {
+  /**
+   * The same for many records in one query (a bulk import's receipts), keyed by
+   * noticeSubjectKey; without it, notifyMany asks the resolver once per record.
+   */
+  many?: (tx: Tx, about: NoticeSubject[]) => Promise<Map<string, ResolvedRecipient[]>>;
+};
+
+export const noticeSubjectKey = (s: NoticeSubject) => `${s.module}:${s.id}`;
+
+/** A notice for a record with no address of its own: only the people following it get it. */
+export type FollowersNotice = Omit<NotifyInput, 'to' | 'language' | 'about'> & { about: NoticeSubject };
 
 /** What other modules are handed (platform.communications). */
 export type Communications = {
   notify(tx: Tx, input: NotifyInput): Promise<NotifyResult>;
   /** A notice about a record with no address of its own: only the people following it get it. */
-  notifyFollowers(
-    tx: Tx,
-    input: Omit<NotifyInput, 'to' | 'language' | 'about'> & { about: NoticeSubject },
-  ): Promise<number>;
+  notifyFollowers(tx: Tx, input: FollowersNotice): Promise<number>;
+  /**
+   * notify (a notice with `to`) or notifyFollowers (one without) for many notices, in order,
+   * with the followers of all their records looked up at once instead of once per notice.
+   */
+  notifyMany(tx: Tx, inputs: (NotifyInput | FollowersNotice)[]): Promise<void>;
   /** Adds who else hears of notices about a record (the platform adds each manifest's resolvers). */
   addRecipientResolver(resolver: RecipientResolver): void;
 };

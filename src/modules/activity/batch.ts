@@ -64,12 +64,20 @@ export async function projectEvents(
     return items.get(k) ?? undefined;
   };
 
+  // Projectors that read their own tables per event read them once for the batch instead.
+  const forProjector = new Map<ActivityProjector, DomainEvent[]>();
+  for (const e of events)
+    for (const pr of interested(e))
+      if (pr.prefetch) forProjector.set(pr, [...(forProjector.get(pr) ?? []), e]);
+  const prefetched = new Map<ActivityProjector, unknown>();
+  for (const [pr, evs] of forProjector) prefetched.set(pr, await pr.prefetch!(tx, evs));
+
   const changed = new Set<string>();
   const scopes = new Map<string, { module: string; id: string }>();
   const entries: Entry[] = [];
   for (const event of events) {
     for (const projector of interested(event)) {
-      for (const p of await projector.project(tx, event, { item })) {
+      for (const p of await projector.project(tx, event, { item, prefetched: prefetched.get(projector) })) {
         scopes.set(`${p.scope.module}:${p.scope.id}`, p.scope);
         const k = key(p.item.type, p.item.id);
         const before = await item(p.item.type, p.item.id);

@@ -22,6 +22,7 @@ export function createCommunications(config: Config): Communications {
   return {
     notify: (tx, input) => router.notify(tx, input),
     notifyFollowers: (tx, input) => router.notifyFollowers(tx, input),
+    notifyMany: (tx, inputs) => router.notifyMany(tx, inputs),
     addRecipientResolver: (resolver) => router.addRecipientResolver(resolver),
   };
 }

@@ -1,6 +1,12 @@
 import type { Config } from '../../config.js';
 import type { Tx } from '../../db/client.js';
-import type { NoticeSubject, RecipientResolver, ResolvedRecipient } from '../../kernel/notices.js';
+import {
+  noticeSubjectKey,
+  type FollowersNotice,
+  type NoticeSubject,
+  type RecipientResolver,
+  type ResolvedRecipient,
+} from '../../kernel/notices.js';
 import { notify, type NotifyInput, type NotifyResult } from './service.js';
 
 export type { NoticeSubject, RecipientResolver, ResolvedRecipient } from '../../kernel/notices.js';
@@ -27,8 +33,41 @@ export class NoticeRouter {
     return out;
   }
 
+  /** resolve() for many records: one query per resolver that can answer for many at once. */
+  private async resolveMany(tx: Tx, subjects: NoticeSubject[]): Promise<Map<string, ResolvedRecipient[]>> {
+    const unique = [...new Map(subjects.map((s) => [noticeSubjectKey(s), s])).values()];
+    const out = new Map(unique.map((s) => [noticeSubjectKey(s), [] as ResolvedRecipient[]]));
+    for (const r of this.resolvers) {
+      if (r.many) {
+        const found = await r.many(tx, unique);
+        for (const [key, list] of out) list.push(...(found.get(key) ?? []));
+      } else {
+        for (const s of unique) out.get(noticeSubjectKey(s))!.push(...(await r(tx, s)));
+      }
+    }
+    return out;
+  }
+
   async notify(tx: Tx, input: NotifyInput): Promise<NotifyResult> {
-    const followers = await this.resolve(tx, input.about);
+    return this.send(tx, input, await this.resolve(tx, input.about));
+  }
+
+  /** For a record with no address of its own: only its followers hear of it. */
+  async notifyFollowers(tx: Tx, input: FollowersNotice): Promise<number> {
+    return this.sendToFollowers(tx, input, await this.resolve(tx, input.about));
+  }
+
+  async notifyMany(tx: Tx, inputs: (NotifyInput | FollowersNotice)[]): Promise<void> {
+    const subjects = inputs.flatMap((i) => (i.about ? [i.about] : []));
+    const followers = subjects.length > 0 ? await this.resolveMany(tx, subjects) : new Map();
+    const of = (about: NoticeSubject | undefined) => (about ? followers.get(noticeSubjectKey(about))! : []);
+    for (const input of inputs) {
+      if ('to' in input) await this.send(tx, input, of(input.about));
+      else await this.sendToFollowers(tx, input, of(input.about));
+    }
+  }
+
+  private async send(tx: Tx, input: NotifyInput, followers: ResolvedRecipient[]): Promise<NotifyResult> {
     const primary = input.to.email.trim().toLowerCase();
     const self = followers.find((f) => f.email === primary);
     const result = await notify(tx, this.config, self ? { ...input, language: self.language } : input);
@@ -44,12 +83,11 @@ export class NoticeRouter {
     return result;
   }
 
-  /** For a record with no address of its own: only its followers hear of it. */
-  async notifyFollowers(
+  private async sendToFollowers(
     tx: Tx,
-    input: Omit<NotifyInput, 'to' | 'language' | 'about'> & { about: NoticeSubject },
+    input: FollowersNotice,
+    followers: ResolvedRecipient[],
   ): Promise<number> {
-    const followers = await this.resolve(tx, input.about);
     for (const f of followers) {
       await notify(tx, this.config, {
         ...input,

@@ -1,15 +1,22 @@
 import type { Tx } from '../../db/client.js';
 import type { ActivityProjector, Projection, Scope } from '../../kernel/activity.js';
 import { PaymentsEvents } from './events.js';
-import { chargeById } from './queries.js';
+import { chargeById, selectCharges, type ChargeRow } from './queries.js';
+import { toPgArray } from '../../events/bus.js';
+import { sql } from 'drizzle-orm';
 
 const isUtilitySource = (source: unknown) =>
   typeof source === 'object' && source !== null && (source as Scope).module === 'utilities';
 
-async function chargeStatuses(tx: Tx, ids: string[]) {
+/** Charges read once for a batch of events (prefetch); anything not in it is read on its own. */
+type Charges = Map<string, ChargeRow>;
+const charge = async (tx: Tx, charges: Charges | undefined, id: string) =>
+  charges?.get(id) ?? (await chargeById(tx, id));
+
+async function chargeStatuses(tx: Tx, ids: string[], charges?: Charges) {
   const out: { type: string; id: string; status: string }[] = [];
   for (const id of ids) {
-    const c = await chargeById(tx, id);
+    const c = await charge(tx, charges, id);
     if (c) out.push({ type: 'charge', id, status: c.status });
   }
   return out;
@@ -30,11 +37,27 @@ export const paymentsProjector: ActivityProjector = {
     type === PaymentsEvents.refundIssued ||
     type === PaymentsEvents.chargeVoided ||
     type === PaymentsEvents.creditApplied,
+  // The charges the events name, as they stand (the activity consumer writes no charges, so
+  // they stay so while the batch is projected); reversals and refunds name theirs through
+  // the projected payment, and read them one by one.
+  async prefetch(tx, events): Promise<Charges> {
+    const ids = new Set<string>();
+    for (const e of events) {
+      const p = e.payload ?? {};
+      if (e.type === PaymentsEvents.chargeCreated) ids.add(e.subjectId);
+      for (const id of (p.chargeIds as string[] | undefined) ?? []) ids.add(String(id));
+      if (e.type === PaymentsEvents.creditApplied) ids.add(String(p.chargeId));
+    }
+    if (ids.size === 0) return new Map();
+    const rows = await selectCharges(tx, sql`c.id = ANY(${toPgArray([...ids])}::uuid[])`);
+    return new Map(rows.map((r) => [r.id, r]));
+  },
   async project(tx, event, ctx): Promise<Projection[]> {
     const p = event.payload;
+    const charges = ctx.prefetched as Charges | undefined;
     switch (event.type) {
       case PaymentsEvents.chargeCreated: {
-        const c = await chargeById(tx, event.subjectId);
+        const c = await charge(tx, charges, event.subjectId);
         if (!c) return [];
         const data = {
           referenceCode: c.reference_code,
@@ -64,7 +87,7 @@ export const paymentsProjector: ActivityProjector = {
             scope: p.source as Scope,
             item: { type: 'payment', id: event.subjectId, status: 'completed', data },
             entry: { kind: 'payment', data: { receiptNumber: p.receiptNumber, amountCents: p.amountCents } },
-            related: await chargeStatuses(tx, chargeIds),
+            related: await chargeStatuses(tx, chargeIds, charges),
           },
         ];
       }
@@ -88,7 +111,7 @@ export const paymentsProjector: ActivityProjector = {
                     amountCents: p.amountCents,
                   },
                 },
-            related: await chargeStatuses(tx, chargeIds),
+            related: await chargeStatuses(tx, chargeIds, charges),
           },
         ];
       }
@@ -108,7 +131,7 @@ export const paymentsProjector: ActivityProjector = {
         const chargeId = String(p.chargeId);
         const known = await ctx.item('charge', chargeId);
         if (!known) return [];
-        const [status] = await chargeStatuses(tx, [chargeId]);
+        const [status] = await chargeStatuses(tx, [chargeId], charges);
         return status ? [{ scope: known.scope, item: { ...status } }] : [];
       }
       default:

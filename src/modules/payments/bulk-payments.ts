@@ -7,7 +7,8 @@ import { parseOrThrow } from '../../kernel/validate.js';
 import { PaymentsEvents } from './events.js';
 import { selectCharges, refreshChargeStatus, sourceKey, type ChargeRow, type Source } from './queries.js';
 import { ledgerPaymentInput, type RecordPaymentInput } from './schema.js';
-import { sendReceipt, type LedgerContext } from './service.js';
+import { sendReceipts } from './receipt-notices.js';
+import type { LedgerContext } from './service.js';
 
 /**
  * recordPayment for many payments to a module's sources at once (history moved from an old
@@ -39,10 +40,12 @@ export async function recordSourcePayments(ctx: LedgerContext, raw: BulkPayment[
     SELECT pg_advisory_xact_lock(hashtextextended(civq_current_tenant()::text || ':' || k, 0))
     FROM unnest(${toPgArray(keys)}::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n`);
 
-  // Every charge of these sources, oldest first (as openChargesOfSource orders them).
+  // Every charge of these sources, void ones too (recordPayment knows a source by any charge
+  // and names the payer of its latest one; a void charge has no balance, so is never paid),
+  // oldest first (as openChargesOfSource orders them).
   const charges = await selectCharges(
     tx,
-    sql`c.source_module = ${module} AND c.source_id = ANY(${toPgArray(ids)}::text[]) AND c.status <> 'void'`,
+    sql`c.source_module = ${module} AND c.source_id = ANY(${toPgArray(ids)}::text[])`,
     sql`ORDER BY c.due_date NULLS LAST, c.created_at, c.id`,
   );
   const bySource = new Map<string, ChargeRow[]>();
@@ -148,8 +151,9 @@ export async function recordSourcePayments(ctx: LedgerContext, raw: BulkPayment[
       },
     })),
   );
-  for (const p of planned) {
-    await sendReceipt(ctx, {
+  await sendReceipts(
+    ctx,
+    planned.map((p) => ({
       id: idOf.get(p.receiptNumber)!,
       payer: { name: p.payer.name, email: p.payer.email ?? null, language: p.payer.language },
       source: p.source,
@@ -158,7 +162,7 @@ export async function recordSourcePayments(ctx: LedgerContext, raw: BulkPayment[
       receivedOn: p.receivedOn,
       method: p.method,
       allocations: p.allocations.map((a) => ({ description: a.charge.description })),
-    });
-  }
+    })),
+  );
   return planned.map((p) => idOf.get(p.receiptNumber)!);
 }

@@ -25,6 +25,7 @@ import { createChargeBody, ledgerPaymentInput, refundBody, reverseBody, voidBody
 import type { CreateChargeInput, RecordPaymentInput, RefundInput, ReverseInput } from './schema.js';
 import { parseOrThrow } from '../../kernel/validate.js';
 import { loadPayment, type PaymentDetail } from './views.js';
+import { sendReceipt } from './receipt-notices.js';
 
 /** What every money-changing call needs: the caller's transaction and who is acting. */
 export type LedgerContext = { tx: Tx; events: EventBus; communications: Communications; actor: Actor };
@@ -213,49 +214,6 @@ async function lastChargeOfSource(tx: Tx, source: Source): Promise<ChargeRow> {
         ORDER BY created_at DESC LIMIT 1`,
   );
   return (await chargeById(tx, row!.id))!;
-}
-
-/** What a receipt notice needs to know of a payment (a bulk import has it without loading it back). */
-export type ReceiptFacts = Pick<
-  PaymentDetail,
-  'id' | 'payer' | 'source' | 'receiptNumber' | 'amountCents' | 'receivedOn' | 'method'
-> & { allocations: { description: { en: string; es: string } }[] };
-
-export async function sendReceipt(ctx: LedgerContext, p: ReceiptFacts): Promise<void> {
-  // Residents who linked the source hear of it too, in their language (communications' `about`).
-  const about = p.source ?? undefined;
-  if (!p.payer.email && !about) return;
-  const lines = p.allocations.map((a) => ({ en: a.description.en, es: a.description.es }));
-  const description =
-    lines.length > 0
-      ? { en: lines.map((l) => l.en).join('; '), es: lines.map((l) => l.es).join('; ') }
-      : { en: 'Credit on account', es: 'Saldo a favor en la cuenta' };
-  const notice = {
-    kind: 'payment.receipt',
-    data: {
-      name: p.payer.name,
-      receiptNumber: p.receiptNumber,
-      amount: p.amountCents,
-      paidOn: p.receivedOn,
-      method: p.method,
-      description,
-    },
-  };
-  if (p.payer.email) {
-    await ctx.communications.notify(ctx.tx, {
-      ...notice,
-      to: { email: p.payer.email, name: p.payer.name },
-      language: p.payer.language,
-      idempotencyKey: `payment:${p.id}:receipt:email:${p.payer.email}`,
-      ...(about && { about }),
-    });
-  } else if (about) {
-    await ctx.communications.notifyFollowers(ctx.tx, {
-      ...notice,
-      about,
-      idempotencyKey: `payment:${p.id}:receipt`,
-    });
-  }
 }
 
 /**

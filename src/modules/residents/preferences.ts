@@ -4,7 +4,13 @@ import type { Tx } from '../../db/client.js';
 import type { Language } from '../../lib/i18n.js';
 import { toE164 } from '../../lib/phone.js';
 import { invalid, Problem } from '../../kernel/problem.js';
-import type { RecipientResolver } from '../communications/index.js';
+import { toPgArray } from '../../events/bus.js';
+import {
+  noticeSubjectKey,
+  type NoticeSubject,
+  type RecipientResolver,
+  type ResolvedRecipient,
+} from '../../kernel/notices.js';
 import { ResidentsEvents } from './events.js';
 import { checkCode, CODE_MINUTES, sixDigitCode, type ResidentContext } from './service.js';
 import { residentLinks, residents, residentTokens, type NoticeChannel, type Resident } from './tables.js';
@@ -129,11 +135,14 @@ export async function confirmPhone(ctx: ResidentContext, resident: Resident, cod
  * Communications asks this for every notice about a record (e.g. a receipt about utility
  * account X): each resident linked to it who has saved preferences receives the notice in
  * their language, by email for now (SMS and push fall back to email until they exist).
+ * `many` answers for a whole batch of records (a bulk import's receipts) in one query.
  */
-export const residentRecipients: RecipientResolver = async (tx: Tx, about) => {
+async function followersOf(tx: Tx, about: NoticeSubject[]): Promise<Map<string, ResolvedRecipient[]>> {
   const rows = await tx
     .select({
       id: residents.id,
+      module: residentLinks.module,
+      refId: residentLinks.refId,
       email: residents.email,
       channel: residents.noticeChannel,
       language: residents.noticeLanguage,
@@ -141,13 +150,23 @@ export const residentRecipients: RecipientResolver = async (tx: Tx, about) => {
     .from(residentLinks)
     .innerJoin(residents, eq(residents.id, residentLinks.residentId))
     .where(
-      sql`${residentLinks.module} = ${about.module} AND ${residentLinks.refId} = ${about.id}
+      sql`(${residentLinks.module}, ${residentLinks.refId}) IN (
+            SELECT m, r FROM unnest(${toPgArray(about.map((a) => a.module))}::text[],
+                                    ${toPgArray(about.map((a) => a.id))}::text[]) AS u(m, r))
           AND ${residents.preferencesSavedAt} IS NOT NULL AND ${residents.emailVerifiedAt} IS NOT NULL`,
     );
-  return rows.map((r) => ({
-    key: `resident:${r.id}`,
-    email: r.email,
-    language: r.language,
-    requestedChannel: r.channel,
-  }));
-};
+  const out = new Map<string, ResolvedRecipient[]>();
+  for (const r of rows) {
+    const key = noticeSubjectKey({ module: r.module, id: r.refId });
+    out.set(key, [
+      ...(out.get(key) ?? []),
+      { key: `resident:${r.id}`, email: r.email, language: r.language, requestedChannel: r.channel },
+    ]);
+  }
+  return out;
+}
+
+export const residentRecipients: RecipientResolver = Object.assign(
+  async (tx: Tx, about: NoticeSubject) => (await followersOf(tx, [about])).get(noticeSubjectKey(about)) ?? [],
+  { many: followersOf },
+);

@@ -5,7 +5,8 @@ import { queryRows } from '../../../db/rows.js';
 import { groupAccountNumber } from '../../../lib/codes.js';
 import { notFound, Problem } from '../../../kernel/problem.js';
 import { parseOrThrow } from '../../../kernel/validate.js';
-import { recordPayment, reversePayment } from '../../payments/index.js';
+import { recordSourcePayments, reversePayment } from '../../payments/index.js';
+import { toPgArray } from '../../../events/bus.js';
 import { endEnrolment } from './enrolment.js';
 import { autopaySettings } from './settings.js';
 import {
@@ -90,6 +91,14 @@ type PartyRow = {
   language: 'en' | 'es';
   account_number: string;
 };
+async function partiesOf(tx: Tx, accountIds: string[]): Promise<Map<string, PartyRow>> {
+  const rows = await queryRows<PartyRow & { id: string }>(
+    tx,
+    sql`SELECT id, customer_name, email, language, account_number FROM utility_accounts
+        WHERE id = ANY(${toPgArray(accountIds)}::uuid[])`,
+  );
+  return new Map(rows.map((r) => [r.id, r]));
+}
 async function partyOf(tx: Tx, accountId: string): Promise<PartyRow> {
   const [p] = await queryRows<PartyRow>(
     tx,
@@ -115,25 +124,47 @@ export async function settleAchFile(ctx: FilesContext, id: string, raw: unknown)
     sql`SELECT id, kind, amount_cents::text AS amount_cents, account_id FROM autopay_entries
         WHERE file_id = ${id} AND status = 'sent' ORDER BY trace_sequence FOR UPDATE`,
   );
-  let paid = 0;
-  let totalCents = 0;
-  for (const e of sent) {
-    let paymentId: string | null = null;
-    if (e.kind === 'debit') {
-      const party = await partyOf(tx, e.account_id);
-      const payment = await recordPayment(ctx, {
-        method: 'ach',
-        amountCents: Number(e.amount_cents),
-        receivedOn: settledOn,
-        payer: { name: party.customer_name, email: party.email, language: party.language },
-        source: { module: 'utilities', id: e.account_id },
-      });
-      paymentId = payment.id;
-      paid += 1;
-      totalCents += payment.amountCents;
-    }
-    await tx.execute(sql`UPDATE autopay_entries SET status = 'settled', payment_id = ${paymentId},
-      updated_at = now() WHERE id = ${e.id}`);
+  // The debits become payments in bulk (recordPayment's rules, a handful of statements for the
+  // whole file): receipt numbers follow the trace order, and a source paid twice in one file
+  // starts a new run, as recordSourcePayments takes one payment per source per call.
+  const debits = sent.filter((e) => e.kind === 'debit');
+  const parties = await partiesOf(tx, [...new Set(debits.map((e) => e.account_id))]);
+  const paymentOf = new Map<string, string>();
+  let run: typeof debits = [];
+  const inRun = new Set<string>();
+  const flush = async () => {
+    if (run.length === 0) return;
+    const ids = await recordSourcePayments(
+      ctx,
+      run.map((e) => {
+        const party = parties.get(e.account_id)!;
+        return {
+          method: 'ach' as const,
+          amountCents: Number(e.amount_cents),
+          receivedOn: settledOn,
+          payer: { name: party.customer_name, email: party.email, language: party.language },
+          source: { module: 'utilities', id: e.account_id },
+        };
+      }),
+    );
+    run.forEach((e, i) => paymentOf.set(e.id, ids[i]!));
+    run = [];
+    inRun.clear();
+  };
+  for (const e of debits) {
+    if (inRun.has(e.account_id)) await flush();
+    run.push(e);
+    inRun.add(e.account_id);
+  }
+  await flush();
+  const paid = debits.length;
+  const totalCents = debits.reduce((sum, e) => sum + Number(e.amount_cents), 0);
+  if (sent.length > 0) {
+    await tx.execute(sql`UPDATE autopay_entries x SET status = 'settled', payment_id = nullif(u.p, '')::uuid,
+      updated_at = now()
+      FROM unnest(${toPgArray(sent.map((e) => e.id))}::text[], ${toPgArray(sent.map((e) => paymentOf.get(e.id) ?? ''))}::text[])
+        AS u(id, p)
+      WHERE x.id = u.id::uuid`);
   }
   await tx.execute(sql`UPDATE ach_files SET status = 'settled', settled_on = ${settledOn}, settled_at = now(),
     settled_by = ${ctx.actor.id} WHERE id = ${id}`);
