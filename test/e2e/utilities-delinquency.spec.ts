@@ -19,7 +19,9 @@ import {
  * ago for two new accounts, then a clerk runs delinquency "as of" two earlier days (past due
  * with late fees; then shutoff warnings), opens a shutoff warning PDF, and records a
  * disconnection and a reconnection. The run is the whole entity's, so the test looks only at
- * its own statements (found by a unique customer name).
+ * its own statements (found by a unique customer name) — and the two languages run one after
+ * the other: a run "as of" 34 days ago by one would make the other's fresh statements past due
+ * on that later day, and its shutoff warning would then (rightly) not come due.
  */
 
 const PAGE = '/dashboard/utilities/delinquencies';
@@ -122,6 +124,7 @@ async function runAsOf(page: Page, lang: Lang, day: string) {
 
 test.describe('as a clerk', () => {
   test.use({ storageState: statePath('clerk') });
+  test.describe.configure({ mode: 'serial' });
 
   for (const lang of LANGS) {
     test(`runs delinquency as of a day, prints a shutoff warning, cuts off and reconnects (${lang})`, async ({
