@@ -5,6 +5,7 @@ import { manifest as audit } from './audit/index.js';
 import { manifest as communications } from './communications/index.js';
 import { manifest as identity } from './identity/index.js';
 import { manifest as payments } from './payments/index.js';
+import { manifest as requests } from './requests/index.js';
 import { manifest as residents } from './residents/index.js';
 import { manifest as tenancy } from './tenancy/index.js';
 import { manifest as utilities } from './utilities/index.js';
@@ -14,7 +15,7 @@ import { manifest as utilities } from './utilities/index.js';
  * job scheduler, the CLI, the demo seed and the tests iterate. A new module adds one line.
  *
  * The order is what staff see in the dashboard navigation (users, utilities, payments,
- * communications, audit) and the order of the demo seed steps (utility accounts before the
+ * requests, communications, audit) and the order of the demo seed steps (utility accounts before the
  * counter payments that pay them); nothing else depends on it.
  */
 export const MODULES: readonly ModuleManifest[] = [
@@ -22,6 +23,7 @@ export const MODULES: readonly ModuleManifest[] = [
   identity,
   utilities,
   payments,
+  requests,
   communications,
   audit,
   residents,

@@ -31,13 +31,14 @@ describe('module manifests', () => {
       'users',
       'utilities',
       'payments',
+      'requests',
       'communications',
       'audit',
     ]);
-    expect(modulesFor('clerk')).toEqual(['home', 'utilities', 'payments', 'communications']);
-    expect(modulesFor('viewer')).toEqual(['home', 'utilities', 'payments']);
-    expect(permissionsFor('viewer')).toEqual(['payments.read', 'utilities.read']);
-    expect(permissionsFor('admin')).toHaveLength(16);
+    expect(modulesFor('clerk')).toEqual(['home', 'utilities', 'payments', 'requests', 'communications']);
+    expect(modulesFor('viewer')).toEqual(['home', 'utilities', 'payments', 'requests']);
+    expect(permissionsFor('viewer')).toEqual(['payments.read', 'requests.read', 'utilities.read']);
+    expect(permissionsFor('admin')).toHaveLength(19);
     expect(can('clerk', 'payments.record')).toBe(true);
     expect(can('clerk', 'payments.refund')).toBe(false);
   });
