@@ -18,10 +18,7 @@ type Row = {
  * from the closed_at index (0014), so none of them scans the million closed requests.
  * "This week" starts Monday 00:00 UTC; the median is over requests closed in the last 90 days.
  */
-export async function kpis(tx: Tx): Promise<Kpis> {
-  const rows = await queryRows<Row>(
-    tx,
-    sql`
+export const kpisSql = () => sql`
       WITH open AS (
         SELECT coalesce(category_id::text, '*') AS k, count(*)::int AS open, count(*) FILTER (WHERE due_at < now())::int AS overdue
         FROM service_requests WHERE status <> 'closed' GROUP BY ROLLUP (category_id)
@@ -38,8 +35,10 @@ export async function kpis(tx: Tx): Promise<Kpis> {
       SELECT nullif(coalesce(o.k, c.k), '*') AS category_id,
         coalesce(o.open, 0) AS open, coalesce(o.overdue, 0) AS overdue,
         coalesce(c.closed_this_week, 0) AS closed_this_week, c.median_days
-      FROM open o FULL JOIN closed c ON o.k = c.k`,
-  );
+      FROM open o FULL JOIN closed c ON o.k = c.k`;
+
+export async function kpis(tx: Tx): Promise<Kpis> {
+  const rows = await queryRows<Row>(tx, kpisSql());
   const categories = await queryRows<{ id: string; code: string; name: Bilingual }>(
     tx,
     sql`SELECT id, code, name FROM request_categories ORDER BY position, code`,
