@@ -246,9 +246,10 @@ async function moveFollowers(tx: Tx, dup: Locked, originalId: string): Promise<v
       FROM candidates c, service_requests o
       WHERE o.id = ${originalId}
         AND coalesce(c.resident_id::text, c.email, c.phone) IS NOT NULL
-        AND NOT (c.resident_id IS NOT NULL AND c.resident_id = o.reporter_resident_id)
-        AND NOT (c.resident_id IS NULL AND c.email IS NOT NULL AND c.email = o.reporter_email)
-        AND NOT (c.resident_id IS NULL AND c.email IS NULL AND c.phone = o.reporter_phone)
+        -- IS NOT DISTINCT FROM: the original's reporter fields may be null
+        AND NOT (c.resident_id IS NOT NULL AND c.resident_id IS NOT DISTINCT FROM o.reporter_resident_id)
+        AND NOT (c.resident_id IS NULL AND c.email IS NOT NULL AND c.email IS NOT DISTINCT FROM o.reporter_email)
+        AND NOT (c.resident_id IS NULL AND c.email IS NULL AND c.phone IS NOT DISTINCT FROM o.reporter_phone)
       ORDER BY coalesce(c.resident_id::text, c.email, c.phone), c.n
     )
     INSERT INTO request_followers (request_id, resident_id, email, phone, language)
