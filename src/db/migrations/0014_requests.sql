@@ -90,6 +90,12 @@ CREATE UNIQUE INDEX service_requests_open311_token ON service_requests (tenant_i
 -- KPIs' open and overdue counts by category from the index alone;
 CREATE INDEX service_requests_open_queue ON service_requests (tenant_id, submitted_at) INCLUDE (category_id, due_at)
   WHERE status <> 'closed';
+-- the open requests of one category or one assignee ("my open requests"), for the queue and the
+-- map, so a filter combined with a status reads a few thousand entries, not a whole category;
+CREATE INDEX service_requests_open_category ON service_requests (tenant_id, category_id, submitted_at)
+  WHERE status <> 'closed';
+CREATE INDEX service_requests_open_assignee ON service_requests (tenant_id, assignee_id, submitted_at)
+  WHERE status <> 'closed';
 -- the KPIs' closings this week and 90-day median to close, without reading every closed request;
 CREATE INDEX service_requests_closed ON service_requests (tenant_id, closed_at) INCLUDE (category_id, submitted_at)
   WHERE status = 'closed';
@@ -159,6 +165,8 @@ CREATE TABLE request_followers (
 CREATE UNIQUE INDEX request_followers_resident ON request_followers (request_id, resident_id) WHERE resident_id IS NOT NULL;
 CREATE UNIQUE INDEX request_followers_email ON request_followers (request_id, email) WHERE resident_id IS NULL AND email IS NOT NULL;
 CREATE INDEX request_followers_by_resident ON request_followers (tenant_id, resident_id) WHERE resident_id IS NOT NULL;
+-- Added by the staff queue: a request's follower count on its page, and moving a duplicate's followers.
+CREATE INDEX request_followers_request ON request_followers (request_id);
 SELECT civq_protect_tenant_table('request_followers');
 
 -- Per tenant: where reports may be pinned (a bounding box, or a GeoJSON polygon inside it),
