@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from '../../../src/db/tenant-context.js';
 import { accountTypeFactory, utilityAccountFactory } from '../../support/factories.js';
 import { catalogueFactory, requestFactory, type Catalogue } from '../../support/requests-factory.js';
 import { staffSuite } from '../../support/staff-suite.js';
@@ -214,6 +216,20 @@ describe('staff work queue: list, filters, map, staff list, account requests', (
       number: expect.any(String),
       customerName: 'María Peña Garza',
     });
+  });
+
+  it('links each photo with a signed link of this tenant', async () => {
+    const key = `${s.tenant.id}/311-photos/${r.oak!.id}.jpg`;
+    await withTenant(s.t.platform.db, s.tenant.id, (tx) =>
+      tx.execute(sql`INSERT INTO request_photos (request_id, storage_key, content_type, size_bytes)
+        VALUES (${r.oak!.id}, ${key}, 'image/jpeg', 1234)`),
+    );
+    const view = await s.ok(await s.call(s.viewer, 'GET', `/api/v1/requests/${r.oak!.id}`));
+    expect(view.photos).toHaveLength(1);
+    const url = new URL(view.photos[0].url, 'http://queue.city.test');
+    expect(url.pathname).toBe('/api/v1/requests/photo');
+    expect(s.t.platform.files.links.verify(url.searchParams.get('link')!, s.tenant.id)).toBe(key);
+    expect(() => s.t.platform.files.links.verify(url.searchParams.get('link')!, s.other.id)).toThrow();
   });
 
   it("shows another tenant's staff nothing", async () => {

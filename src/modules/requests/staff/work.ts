@@ -193,19 +193,30 @@ export async function markDuplicate(
 ): Promise<{ originalId: string }> {
   const { originalTrackingCode } = parseOrThrow(duplicateBody, raw);
   const code = normalizeCode(originalTrackingCode);
-  const [original] = code
-    ? await queryRows<{ id: string; tracking_code: string; status: RequestStatus }>(
+  const [found] = code
+    ? await queryRows<{ id: string }>(
         ctx.tx,
-        sql`SELECT id, tracking_code, status FROM service_requests WHERE tracking_code = ${code} FOR UPDATE`,
+        sql`SELECT id FROM service_requests WHERE tracking_code = ${code}`,
       )
     : [];
-  if (!original) throw new Problem(404, 'original_not_found');
-  if (original.id === id) throw conflict('duplicate_of_itself');
-  if (original.status === 'closed') throw conflict('original_closed');
+  if (!found) throw new Problem(404, 'original_not_found');
+  if (found.id === id) throw conflict('duplicate_of_itself');
+  // Both rows locked in id order, so two clerks marking A and B as each other's duplicate wait
+  // for each other instead of deadlocking.
+  const locked = await queryRows<{ id: string }>(
+    ctx.tx,
+    sql`SELECT id FROM service_requests WHERE id IN (${id}, ${found.id}) ORDER BY id FOR UPDATE`,
+  );
+  if (!locked.some((x) => x.id === id)) throw notFound('request_not_found');
+  const [original] = await queryRows<{ id: string; tracking_code: string; status: RequestStatus }>(
+    ctx.tx,
+    sql`SELECT id, tracking_code, status FROM service_requests WHERE id = ${found.id}`,
+  );
+  if (original!.status === 'closed') throw conflict('original_closed');
   const r = await lockRequest(ctx.tx, id);
   if (r.status === 'closed') throw conflict('invalid_status_change', { from: 'closed', to: 'closed' });
-  const note = t(r.language, 'requests-staff:duplicate_of', { code: groupCode(original.tracking_code) });
-  await ctx.tx.execute(sql`UPDATE service_requests SET status = 'closed', duplicate_of = ${original.id},
+  const note = t(r.language, 'requests-staff:duplicate_of', { code: groupCode(original!.tracking_code) });
+  await ctx.tx.execute(sql`UPDATE service_requests SET status = 'closed', duplicate_of = ${original!.id},
       closed_at = now(), closing_note = ${note}, acknowledged_at = coalesce(acknowledged_at, now()),
       updated_at = now()
     WHERE id = ${id}`);
@@ -216,15 +227,15 @@ export async function markDuplicate(
     to: 'closed',
     body: note,
   });
-  await moveFollowers(ctx.tx, r, original.id);
+  await moveFollowers(ctx.tx, r, original!.id);
   await record(ctx, id, RequestEvents.markedDuplicate, {
     requestId: id,
     trackingCode: r.tracking_code,
-    originalId: original.id,
-    originalTrackingCode: original.tracking_code,
+    originalId: original!.id,
+    originalTrackingCode: original!.tracking_code,
     note,
   });
-  return { originalId: original.id };
+  return { originalId: original!.id };
 }
 
 /**
