@@ -115,20 +115,27 @@ describe('working a request: status, reopen, notes, assignment, duplicates', () 
     });
   });
 
-  it('lets acknowledged be skipped', async () => {
+  it('lets acknowledged be skipped, and closes a new report at once (with its note)', async () => {
     const r = await newRequest();
     const started = await s.ok(await post(`/api/v1/requests/${r.id}/status`, { to: 'in_progress' }));
     expect(started.status).toBe('in_progress');
+    const junk = await newRequest();
+    const closed = await s.ok(
+      await post(`/api/v1/requests/${junk.id}/status`, {
+        to: 'closed',
+        note: 'Private property: not ours to fix.',
+      }),
+    );
+    expect(closed).toMatchObject({ status: 'closed', closingNote: 'Private property: not ours to fix.' });
   });
 
   it('refuses invalid changes with a localized 409, and closing without a note with a field error; nothing written', async () => {
     const r = await newRequest();
-    const skip = await post(`/api/v1/requests/${r.id}/status`, { to: 'closed', note: 'x' }, { lang: 'es' });
-    const body = await s.ok(skip, 409);
-    expect(body.code).toBe('invalid_status_change');
-    expect(body.detail).toContain('enviada');
-    expect(body.detail).toContain('cerrada');
     await s.ok(await post(`/api/v1/requests/${r.id}/status`, { to: 'acknowledged' }));
+    const back = await post(`/api/v1/requests/${r.id}/status`, { to: 'acknowledged' }, { lang: 'es' });
+    const body = await s.ok(back, 409);
+    expect(body.code).toBe('invalid_status_change');
+    expect(body.detail).toContain('recibida');
     const again = await s.ok(await post(`/api/v1/requests/${r.id}/status`, { to: 'acknowledged' }), 409);
     expect(again.detail).toBe(
       'A request that is acknowledged cannot be moved to acknowledged. Reload the request to see its current status.',
