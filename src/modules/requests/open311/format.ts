@@ -122,7 +122,9 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
     const e = error as { statusCode?: number };
     if (e.statusCode === 429) {
       status = 429;
-      descriptions = [t(lang, 'open311:errors.rate_limited', { seconds: Number(reply.getHeader('retry-after')) || 60 })];
+      descriptions = [
+        t(lang, 'open311:errors.rate_limited', { seconds: Number(reply.getHeader('retry-after')) || 60 }),
+      ];
     } else if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       status = e.statusCode;
       descriptions = [t(lang, 'open311:errors.bad_request')];

@@ -51,7 +51,13 @@ export async function createKey(
   const key = KEY_PREFIX + crypto.randomBytes(32).toString('base64url');
   const [row] = await tx
     .insert(open311ApiKeys)
-    .values({ label, keyHash: hashKey(key), keyPrefix: key.slice(0, SHOWN), createdBy: actor.id })
+    .values({
+      tenantId: sql`civq_current_tenant()`,
+      label,
+      keyHash: hashKey(key),
+      keyPrefix: key.slice(0, SHOWN),
+      createdBy: actor.id,
+    })
     .returning();
   await events.record(tx, {
     type: Open311KeyEvents.created,
@@ -68,7 +74,10 @@ export async function revokeKey(tx: Tx, events: EventBus, actor: Actor, id: stri
   const [row] = await tx.select().from(open311ApiKeys).where(eq(open311ApiKeys.id, id));
   if (!row) throw notFound('open311_key_not_found');
   if (row.revokedAt) return;
-  await tx.update(open311ApiKeys).set({ revokedAt: sql`now()` }).where(eq(open311ApiKeys.id, id));
+  await tx
+    .update(open311ApiKeys)
+    .set({ revokedAt: sql`now()` })
+    .where(eq(open311ApiKeys.id, id));
   await events.record(tx, {
     type: Open311KeyEvents.revoked,
     subjectType: 'open311_api_key',

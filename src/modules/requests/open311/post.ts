@@ -63,7 +63,8 @@ function answersOf(form: Form, service: ServiceRow, errors: Open311Message[]) {
     if (q.type === 'multiple_choice') answers[code] = [...((answers[code] as string[]) ?? []), ...given];
     else if (given.length > 1) errors.push({ key: 'attribute_invalid', params: { code } });
     // A client may send a full datetime for a date question: its date is what is asked.
-    else if (q.type === 'date' && /^\d{4}-\d{2}-\d{2}T/.test(given[0]!)) answers[code] = given[0]!.slice(0, 10);
+    else if (q.type === 'date' && /^\d{4}-\d{2}-\d{2}T/.test(given[0]!))
+      answers[code] = given[0]!.slice(0, 10);
     else answers[code] = given[0]!;
   }
   return answers;
@@ -111,7 +112,8 @@ export async function postRequest(
       ok = false;
     }
     // The URL is kept as text for staff to open; the server never fetches it.
-    if (ok) description = [description, t(lang, 'open311:media', { url: media })].filter(Boolean).join('\n\n');
+    if (ok)
+      description = [description, t(lang, 'open311:media', { url: media })].filter(Boolean).join('\n\n');
     else errors.push({ key: 'invalid_media_url' });
   }
   if (errors.length > 0) throw new Open311Error(400, errors);

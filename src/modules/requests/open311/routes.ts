@@ -70,9 +70,18 @@ export async function open311Routes(app: FastifyInstance, { platform }: { platfo
           if (c.name !== 'requests') throw open311Error(404, 'not_found');
           const form = parseForm(request.body);
           const lang = languageOf(request, form.get('lang')?.[0] ?? param(c.query, 'lang'));
-          await checkJurisdiction(c.tx, form.get('jurisdiction_id')?.[0]?.trim() || param(c.query, 'jurisdiction_id'));
-          const answer = await postRequest(c.tx, platform.events, form, lang, (code) => serviceByCode(c.tx, code));
-          return { status: 201, json: [answer], xml: { root: 'service_requests', node: { request: [answer] } } };
+          await checkJurisdiction(
+            c.tx,
+            form.get('jurisdiction_id')?.[0]?.trim() || param(c.query, 'jurisdiction_id'),
+          );
+          const answer = await postRequest(c.tx, platform.events, form, lang, (code) =>
+            serviceByCode(c.tx, code),
+          );
+          return {
+            status: 201,
+            json: [answer],
+            xml: { root: 'service_requests', node: { request: [answer] } },
+          };
         }),
       );
     },
@@ -140,7 +149,10 @@ const GETS: Record<string, Handler> = {
     const def = serviceDefinition(c.lang, s);
     return {
       json: def,
-      xml: { root: 'service_definition', node: { service_code: def.service_code, attributes: { attribute: def.attributes } } },
+      xml: {
+        root: 'service_definition',
+        node: { service_code: def.service_code, attributes: { attribute: def.attributes } },
+      },
     };
   },
   '/requests/:file': async (c) => {
@@ -161,7 +173,10 @@ function discovery(c: Context): Answer {
   const changeset = w3c(CHANGESET);
   const body = {
     changeset,
-    contact: t(c.lang, 'open311:contact', { name: c.request.tenant.name[c.lang], email: c.request.tenant.contactEmail ?? '—' }),
+    contact: t(c.lang, 'open311:contact', {
+      name: c.request.tenant.name[c.lang],
+      email: c.request.tenant.contactEmail ?? '—',
+    }),
     key_service: t(c.lang, 'open311:key_service'),
     endpoints: [
       {
@@ -194,7 +209,10 @@ async function listRequests(c: Context): Promise<Answer> {
   let filter: RequestFilter;
   if (ids) {
     // The spec: with service_request_id the other filters are ignored.
-    const list = ids.split(',').map((s) => s.trim()).filter(Boolean);
+    const list = ids
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (list.length > MAX_RESULTS) throw open311Error(400, 'too_many_ids', { max: MAX_RESULTS });
     filter = { trackingCodes: list.map(trackingCode).filter((x): x is string => x !== null) };
     if (filter.trackingCodes.length === 0) return requestsAnswer(c, []);
@@ -209,7 +227,12 @@ async function listRequests(c: Context): Promise<Answer> {
     const codes = param(c.query, 'service_code');
     if (codes) {
       categoryIds = [];
-      for (const code of new Set(codes.split(',').map((s) => s.trim()).filter(Boolean))) {
+      for (const code of new Set(
+        codes
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )) {
         const s = await serviceByCode(c.tx, code);
         if (!s) throw open311Error(404, 'service_not_found', { code: code.slice(0, 100) });
         categoryIds.push(s.id);
@@ -222,7 +245,8 @@ async function listRequests(c: Context): Promise<Answer> {
 }
 
 function requestsAnswer(c: Context, rows: Awaited<ReturnType<typeof findRequests>>): Answer {
-  const mediaUrl = (key: string) => `${c.origin}/api/v1/requests/photo?link=${encodeURIComponent(c.link(key))}`;
+  const mediaUrl = (key: string) =>
+    `${c.origin}/api/v1/requests/photo?link=${encodeURIComponent(c.link(key))}`;
   const list = rows.map((r) => serviceRequest(c.lang, r, mediaUrl));
   return { json: list, xml: { root: 'service_requests', node: { request: list } } };
 }

@@ -7,9 +7,16 @@ export type XmlValue = string | number | boolean | null | undefined | XmlNode | 
 /** Child elements in order; an array value repeats the element once per item. */
 export type XmlNode = { [name: string]: XmlValue };
 
-// eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 
 export function escapeXml(text: string): string {
   return text.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
@@ -36,7 +43,7 @@ function write(name: string, value: XmlValue, out: string[]): void {
   out.push(`<${name}>${escapeXml(String(value))}</${name}>`);
 }
 
-/** `<?xml …?><root>…</root>`; `items` under `root` as repeated `item` elements when given a list. */
+/** `<?xml version="1.0" encoding="UTF-8"?><root>…</root>`. */
 export function toXml(root: string, content: XmlNode): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   write(root, content, out);
