@@ -105,7 +105,8 @@ export function send(
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown) {
   const format = formatOfUrl(request.url);
   const query = (request.query ?? {}) as Record<string, unknown>;
-  const lang = languageOf(request, typeof query.lang === 'string' ? query.lang : undefined);
+  const bodyLang = typeof request.body === 'string' ? new URLSearchParams(request.body).get('lang') : null;
+  const lang = languageOf(request, bodyLang ?? (typeof query.lang === 'string' ? query.lang : undefined));
   let status: number;
   let descriptions: string[];
   if (error instanceof Open311Error) {

@@ -151,7 +151,16 @@ const GETS: Record<string, Handler> = {
       json: def,
       xml: {
         root: 'service_definition',
-        node: { service_code: def.service_code, attributes: { attribute: def.attributes } },
+        node: {
+          service_code: def.service_code,
+          // In XML a list of values is <values><value><key/><name/></value>…</values>.
+          attributes: {
+            attribute: def.attributes.map(({ values, ...a }) => ({
+              ...a,
+              ...(values && { values: { value: values } }),
+            })),
+          },
+        },
       },
     };
   },
