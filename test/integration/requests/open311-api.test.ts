@@ -397,6 +397,9 @@ describe('Open311 GeoReport v2', () => {
         [{ media_url: 'file:///etc/passwd' }, [/media_url/]],
         [{ lat: '29.9', long: '-90.1' }, [/lat\/long/]],
         [{ description: '' }, [/description/]],
+        [{ email: 'not-an-email' }, [/^email: /]],
+        [{ phone: '12' }, [/^phone: /]],
+        [{ service_code: '' }, [/service_code is required/]],
       ];
       for (const [change, messages] of cases) {
         for (const fmt of ['json', 'xml'] as const) {
@@ -425,7 +428,7 @@ describe('Open311 GeoReport v2', () => {
         'json',
         400,
       );
-      for (const code of ['nothing', 'retired', '']) {
+      for (const code of ['nothing', 'retired']) {
         expectError(await post('xml', { ...validPothole, service_code: code, api_key: key }), 'xml', 404);
       }
       expect(await counts()).toEqual(before);

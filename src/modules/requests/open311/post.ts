@@ -86,8 +86,9 @@ export async function postRequest(
   if (!apiKey) throw open311Error(403, 'api_key_required');
   if (!(await useKey(tx, apiKey))) throw open311Error(403, 'api_key_invalid');
 
-  const code = first(form, 'service_code') ?? '';
-  const service = code ? await findService(code) : null;
+  const code = first(form, 'service_code');
+  if (!code) throw open311Error(400, 'service_code_required');
+  const service = await findService(code);
   if (!service || !service.active) throw open311Error(404, 'service_not_found', { code });
 
   const errors: Open311Message[] = [];
