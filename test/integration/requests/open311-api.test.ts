@@ -8,6 +8,7 @@ import { saveCategory, saveDepartment, type CategoryInput } from '../../../src/m
 import { fileReport } from '../../../src/modules/requests/reporting.js';
 import { PUBLIC_ACTOR } from '../../../src/events/types.js';
 import type { Tenant } from '../../../src/modules/tenancy/index.js';
+import { POSTS_PER_MINUTE } from '../../../src/modules/requests/open311/routes.js';
 import { json, validJson, validXml } from '../../support/open311-schemas.js';
 import { staffSuite } from '../../support/staff-suite.js';
 
@@ -89,7 +90,7 @@ describe('Open311 GeoReport v2', () => {
 
   const get = (url: string, headers: Record<string, string> = {}) =>
     s.t.app.inject({ method: 'GET', url, headers: { host: HOST, ...headers } });
-  const post = (fmt: 'json' | 'xml', form: Record<string, string | string[]>, host = HOST) => {
+  const post = (fmt: 'json' | 'xml', form: Record<string, string | string[]>, host = HOST, ip?: string) => {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) for (const x of [v].flat()) body.append(k, x);
     return s.t.app.inject({
@@ -97,6 +98,7 @@ describe('Open311 GeoReport v2', () => {
       url: `/open311/v2/requests.${fmt}`,
       headers: { host, 'content-type': 'application/x-www-form-urlencoded' },
       payload: body.toString(),
+      ...(ip && { remoteAddress: ip }),
     });
   };
   const inCity = <T>(fn: (tx: Tx) => Promise<T>) => withTenant(s.t.platform.db, tenant.id, fn);
@@ -432,6 +434,14 @@ describe('Open311 GeoReport v2', () => {
         expectError(await post('xml', { ...validPothole, service_code: code, api_key: key }), 'xml', 404);
       }
       expect(await counts()).toEqual(before);
+    });
+    it('limits posts per client address, answering 429 in the spec error format', async () => {
+      for (let i = 0; i < POSTS_PER_MINUTE; i++) {
+        expect((await post('json', validPothole, HOST, '10.9.9.9')).statusCode).toBe(403);
+      }
+      const [d] = expectError(await post('xml', validPothole, HOST, '10.9.9.9'), 'xml', 429);
+      expect(d!.length).toBeGreaterThan(0);
+      expect((await post('json', validPothole, HOST, '10.9.9.10')).statusCode).toBe(403);
     });
   });
 

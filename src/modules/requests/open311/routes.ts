@@ -26,6 +26,7 @@ const DEFAULT_DAYS = 90;
 /** Signed photo links in answers work this long (clients often fetch lists and show them later). */
 const MEDIA_LINK_SECONDS = 3600;
 const TRACKING_CODE_LENGTH = 10;
+export const POSTS_PER_MINUTE = 120;
 
 type Query = Record<string, string | string[] | undefined>;
 const param = (q: Query, name: string): string | undefined => {
@@ -65,7 +66,9 @@ export async function open311Routes(app: FastifyInstance, { platform }: { platfo
       );
       for (const [path, handler] of Object.entries(GETS))
         v2.get(path, { schema: { hide: true } }, (request, reply) => run(platform, request, reply, handler));
-      v2.post('/:file', { schema: { hide: true } }, (request, reply) =>
+      // Per client address, like the portal's form; a key's flood is also held by fileReport's per-address limit.
+      const rateLimit = { max: POSTS_PER_MINUTE, timeWindow: '1 minute' };
+      v2.post('/:file', { schema: { hide: true }, config: { rateLimit } }, (request, reply) =>
         run(platform, request, reply, async (c) => {
           if (c.name !== 'requests') throw open311Error(404, 'not_found');
           const form = parseForm(request.body);
