@@ -235,6 +235,8 @@ describe('Open311 GeoReport v2', () => {
       expect(es).toMatch(/No hay ningún servicio/);
       expectError(await get('/open311/v2/nothing.json'), 'json', 404);
       expectError(await get('/open311/v2/services.csv'), 'json', 404);
+      expectError(await get('/open311/v2/services/pothole'), 'json', 404);
+      expectError(await get('/open311/v2/some/where/else.xml'), 'xml', 404);
     });
 
     it('checks jurisdiction_id against this entity', async () => {
