@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../../../src/db/client.js';
 import { queryRows } from '../../../src/db/rows.js';
@@ -542,6 +543,29 @@ describe('Open311 GeoReport v2', () => {
         service_name: 'Bache',
         agency_responsible: 'Obras Públicas',
       });
+    });
+
+    it('links the first photo as media_url, a signed link that serves it', async () => {
+      const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#36c' } })
+        .jpeg()
+        .toBuffer();
+      const upload = await s.t.app.inject({
+        method: 'POST',
+        url: '/api/v1/requests/photos',
+        headers: { host: HOST, 'content-type': 'image/jpeg' },
+        payload: jpeg,
+      });
+      expect(upload.statusCode, upload.body).toBe(201);
+      const filed = await file(new Date(), { photoIds: [upload.json().photoId] });
+      const [r] = validJson('requests', (await get(`/open311/v2/requests/${filed.trackingCode}.json`)).body);
+      const url = new URL(r!.media_url!);
+      expect(url.host).toBe(HOST);
+      const photo = await get(url.pathname + url.search);
+      expect(photo.statusCode).toBe(200);
+      expect(photo.headers['content-type']).toMatch(/^image\//);
+      const x = validXml('requests', (await get(`/open311/v2/requests/${filed.trackingCode}.xml`)).body);
+      const xr = x.service_requests === '' ? [] : x.service_requests.request;
+      expect(xr[0]!.media_url).toMatch(/\/api\/v1\/requests\/photo\?link=/);
     });
 
     it('filters by ids, service, status and dates', async () => {
