@@ -36,6 +36,20 @@ export const ACTIVITY_SOURCES: readonly ActivitySource[] = [
     statuses: ['pending', 'refunded', 'completed', 'reversed'],
     receiptActions: ['payments.payment.recorded'],
   },
+  {
+    module: 'requests',
+    kinds: ['service_request'],
+    actions: [
+      'request.submitted',
+      'request.status_changed',
+      'request.public_note_added',
+      'request.reopened',
+      'request.marked_duplicate',
+      'request.followed',
+      'request.claimed',
+    ],
+    statuses: ['submitted', 'acknowledged', 'in_progress', 'closed'],
+  },
 ];
 
 export const ACTIVITY_KINDS = ACTIVITY_SOURCES.flatMap((s) => s.kinds);
