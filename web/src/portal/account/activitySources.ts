@@ -38,15 +38,13 @@ export const ACTIVITY_SOURCES: readonly ActivitySource[] = [
   },
   {
     module: 'requests',
-    kinds: ['service_request'],
+    kinds: ['request'],
     actions: [
       'request.submitted',
       'request.status_changed',
       'request.public_note_added',
       'request.reopened',
       'request.marked_duplicate',
-      'request.followed',
-      'request.claimed',
     ],
     statuses: ['submitted', 'acknowledged', 'in_progress', 'closed'],
   },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
@@ -12,14 +12,17 @@ import { groupTrackingCode } from './code.ts';
 import { requestsWrite } from './requestsApi.ts';
 
 /**
- * Where the emailed claim link lands (/portal/requests/claim?token=…): a signed-in resident
+ * Where the emailed claim link lands (/portal/requests/claim#token=…): a signed-in resident
  * adds the anonymous report to their account; anyone else is asked to sign in first and then
  * open the link again.
  */
 export function ClaimPage() {
   const { t } = useTranslation('requests');
   useDocumentTitle(t('portal.claimPage.title'));
-  const token = useSearchParams()[0].get('token') ?? '';
+  // The emailed link carries the token after # so it never reaches a server log or a referrer.
+  const { hash, search } = useLocation();
+  const token =
+    new URLSearchParams(hash.slice(1)).get('token') ?? new URLSearchParams(search).get('token') ?? '';
   const me = useResident();
   const [claimed, setClaimed] = useState<string | null>(null);
   const { busy, problem, run } = useFormSubmit();
