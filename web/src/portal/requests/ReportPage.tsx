@@ -56,6 +56,7 @@ export default function ReportPage() {
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
   const [language, setLanguage] = useState<Language>(lang);
+  // Our own checks, as catalog keys so they follow a change of language.
   const [local, setLocal] = useState<Record<string, string>>({});
   const [filed, setFiled] = useState<Filed | null>(null);
   const { busy, problem, submit } = useFormSubmit();
@@ -64,7 +65,8 @@ export default function ReportPage() {
   const category = categories.find((c) => c.code === categoryCode);
 
   // Server refusals under their fields (in the language they came in), then our own checks.
-  const errors: Record<string, string> = { ...fieldErrors(problem), ...local };
+  const errors: Record<string, string> = { ...fieldErrors(problem) };
+  for (const [field, key] of Object.entries(local)) errors[field] = t(key);
   if (problem && CODE_FIELDS[problem.code]) errors[CODE_FIELDS[problem.code]!] ??= problem.detail;
 
   useEffect(() => {
@@ -75,10 +77,10 @@ export default function ReportPage() {
 
   const validate = () => {
     const found: Record<string, string> = {};
-    if (!category) found.categoryCode = t('portal.errors.category');
-    if (!description.trim()) found.description = t('portal.errors.description');
-    if (photos.some((p) => p.state === 'uploading')) found.photoIds = t('portal.errors.uploading');
-    else if (photos.some((p) => p.state === 'failed')) found.photoIds = t('portal.errors.photoFailed');
+    if (!category) found.categoryCode = 'portal.errors.category';
+    if (!description.trim()) found.description = 'portal.errors.description';
+    if (photos.some((p) => p.state === 'uploading')) found.photoIds = 'portal.errors.uploading';
+    else if (photos.some((p) => p.state === 'failed')) found.photoIds = 'portal.errors.photoFailed';
     setLocal(found);
     const first = Object.keys(found)[0];
     if (first) document.getElementById(elementFor(first))?.focus();
@@ -135,6 +137,14 @@ export default function ReportPage() {
     <div className="civq-req">
       <PageHeading>{t('portal.form.title')}</PageHeading>
       <p className="usa-intro civq-measure">{t('portal.form.intro')}</p>
+      {me.isSuccess && !session && (
+        <p className="civq-measure">
+          {t('portal.form.account')}{' '}
+          <Link className="usa-link" to="/portal/account/sign-in">
+            {t('portal.form.signIn')}
+          </Link>
+        </p>
+      )}
       {problem && <ProblemAlert problem={problem} />}
       {catalogue.isPending && <Loading />}
       {catalogue.isError && <Alert type="error" heading={t('portal.errors.catalogue')} />}
@@ -230,10 +240,7 @@ export default function ReportPage() {
             ) : (
               <>
                 <p className="usa-hint" id="contact-hint">
-                  {t('portal.contact.hint')}{' '}
-                  <Link className="usa-link" to="/portal/account/sign-in">
-                    {t('portal.contact.signIn')}
-                  </Link>
+                  {t('portal.contact.hint')}
                 </p>
                 {errors.contact && (
                   <span className="usa-error-message" role="alert" data-testid="contact-error">
