@@ -224,9 +224,7 @@ test('a resident reports a pothole on a phone in Spanish, with a photo and a pin
 
   await page.getByTestId('status-link').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(NAME.es);
-  await expect(page.getByTestId('request-status')).toHaveText(
-    msg(lang, 'requests', 'portal.status.submitted'),
-  );
+  await expect(page.getByTestId('request-status')).toHaveText(msg(lang, 'requests', 'status.submitted'));
   await expect(page.getByTestId('request-description')).toContainText('Bache profundo');
   await expect(page.getByTestId('timeline').locator('li')).toHaveCount(1);
   const photo = page.locator('.civq-req-gallery img');

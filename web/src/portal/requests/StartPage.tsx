@@ -86,7 +86,7 @@ function RequestList({ items, testId }: { items: PublicRequest[]; testId: string
             {r.category.name[lang]} · {groupTrackingCode(r.trackingCode)}
           </Link>
           <span className="display-block">
-            <span className="usa-tag civq-req-status">{t(`portal.status.${r.status}`)}</span>{' '}
+            <span className="usa-tag civq-req-status">{t(`status.${r.status}`)}</span>{' '}
             {t('portal.mine.submitted', { date: formatDate(lang, r.submittedAt, 'medium') })}
             {r.address && <> · {r.address}</>}
           </span>

@@ -20,7 +20,7 @@ export function StatusSteps({ status }: { status: RequestStatus }) {
               aria-current={i === at ? 'step' : undefined}
             >
               <span className="usa-step-indicator__segment-label">
-                {t(`portal.status.${s}`)}
+                {t(`status.${s}`)}
                 {state !== 'current' && (
                   <span className="usa-sr-only">{t(`portal.steps.${state ?? 'notDone'}`)}</span>
                 )}
@@ -39,7 +39,7 @@ export function StatusSteps({ status }: { status: RequestStatus }) {
             </span>
           </span>{' '}
           <span className="usa-step-indicator__heading-text" data-testid="request-status">
-            {t(`portal.status.${status}`)}
+            {t(`status.${status}`)}
           </span>
         </p>
       </div>
