@@ -32,7 +32,8 @@ export function LookupForm({ initial = '' }: { initial?: string }) {
       <TextField
         id="tracking-code-input"
         label={t('portal.track.code')}
-        hint={t('portal.track.codeHint')}
+        // The example code is not split across lines: non-breaking hyphens.
+        hint={t('portal.track.codeHint').replace(/([A-Z0-9])-(?=[A-Z0-9])/g, '$1\u2011')}
         value={code}
         onChange={setCode}
         error={error}

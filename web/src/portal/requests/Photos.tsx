@@ -69,10 +69,7 @@ export function Photos({ photos, setPhotos, error }: Props) {
 
   return (
     <div className={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
-      <label className={`usa-label${error ? ' usa-label--error' : ''}`} htmlFor="photos">
-        {t('portal.photos.label')} <span className="civq-optional">{t('portal.form.optional')}</span>
-      </label>
-      <div className="usa-hint" id="photos-hint">
+      <div className="usa-hint margin-top-1" id="photos-hint">
         {t('portal.photos.hint', { max: MAX_PHOTOS })}
       </div>
       {error && (
@@ -113,18 +110,25 @@ export function Photos({ photos, setPhotos, error }: Props) {
         </ul>
       )}
       {room > 0 ? (
-        <input
-          ref={input}
-          className="civq-req-file"
-          id="photos"
-          name="photos"
-          type="file"
-          accept={ACCEPT}
-          multiple
-          aria-describedby={error ? 'photos-hint photos-error' : 'photos-hint'}
-          onChange={(e) => add(e.target.files)}
-          data-testid="photo-input"
-        />
+        // The browser draws its file control in its own language; this label is the button.
+        <div className="civq-req-file">
+          <input
+            ref={input}
+            className="civq-req-file__input"
+            id="photos"
+            name="photos"
+            type="file"
+            accept={ACCEPT}
+            multiple
+            aria-describedby={error ? 'photos-hint photos-error' : 'photos-hint'}
+            onChange={(e) => add(e.target.files)}
+            data-testid="photo-input"
+          />
+          <label className="usa-button usa-button--outline civq-req-file__button" htmlFor="photos">
+            {photos.length ? t('portal.photos.addMore') : t('portal.photos.label')}{' '}
+            <span className="usa-sr-only">{t('portal.form.optional')}</span>
+          </label>
+        </div>
       ) : (
         <p className="margin-top-1" id="photos">
           {t('portal.photos.full', { max: MAX_PHOTOS })}

@@ -115,8 +115,9 @@ function RequestView({ request: r }: { request: PublicRequest }) {
               {r.location && (
                 <span className="display-block text-base">
                   {t('portal.track.coordinates', {
-                    lat: r.location.lat.toFixed(5),
-                    lng: r.location.lng.toFixed(5),
+                    // Not lat/lng: i18next reads an option named lng as the language.
+                    latitude: r.location.lat.toFixed(5),
+                    longitude: r.location.lng.toFixed(5),
                   })}
                 </span>
               )}

@@ -10,8 +10,9 @@ export function TrackingCode({ code, small }: { code: string; small?: boolean })
     <p className={small ? 'civq-req-code civq-req-code--small' : 'civq-req-code'} data-testid="tracking-code">
       <span aria-hidden="true">
         {grouped.split('-').map((group, i) => (
-          <span key={i} className="civq-req-code__group">
-            {group}
+          <span key={i}>
+            {i > 0 && <span className="civq-req-code__sep">-</span>}
+            <span className="civq-req-code__group">{group}</span>
           </span>
         ))}
       </span>
