@@ -155,7 +155,8 @@ test('a resident reports a pothole on a phone in Spanish, with a photo and a pin
   await input.setInputFiles({
     name: 'enorme.jpg',
     mimeType: 'image/jpeg',
-    buffer: Buffer.alloc(9 * 1024 * 1024, 0xff),
+    // A real JPEG's first bytes (the type is read from them), then past the 8 MB limit.
+    buffer: Buffer.concat([await phonePhoto(), Buffer.alloc(9 * 1024 * 1024)]),
   });
   await expect(page.getByTestId('photo-state').first()).toHaveText(t('portal.photos.failure.too_large'));
   await page
