@@ -298,6 +298,15 @@ for (const lang of LANGS) {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('portal.form.title'));
       await page.locator(`label[for="category-${CATEGORY}"]`).click();
       await expect(page.getByTestId('pin-map')).toBeVisible();
+      // A known address from the search sets the pin too.
+      await page.getByLabel(t('portal.form.address')).fill('Calle Luna');
+      const match = page.getByTestId('address-matches').getByRole('button').first();
+      const label = (await match.textContent())!;
+      await match.click();
+      await expect(page.getByLabel(t('portal.form.address'))).toHaveValue(label);
+      await expect(page.getByTestId('pin-status')).toContainText(
+        t('portal.map.chosen').split('{')[0]!.trim(),
+      );
       await settle(page);
       await expectNoA11yViolations(page);
       await expectNoHorizontalOverflow(page);

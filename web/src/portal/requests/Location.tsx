@@ -36,6 +36,19 @@ export function Location({ address, onAddress, location, onLocation, required, e
   const { t } = useTranslation('requests');
   const area = useArea();
   const [picked, setPicked] = useState<string | null>(null);
+  const [geo, setGeo] = useState<'finding' | 'denied' | 'failed' | null>(null);
+  const canLocate = typeof navigator !== 'undefined' && 'geolocation' in navigator;
+  const locate = () => {
+    setGeo('finding');
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setGeo(null);
+        onLocation({ lat: position.coords.latitude, lng: position.coords.longitude });
+      },
+      (err) => setGeo(err.code === err.PERMISSION_DENIED ? 'denied' : 'failed'),
+      { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
+    );
+  };
   const query = useDebounced(address);
   const search = useAddressSearch(picked === address ? '' : query);
   const matches = search.data?.addresses ?? [];
@@ -114,8 +127,22 @@ export function Location({ address, onAddress, location, onLocation, required, e
         ) : (
           area.isPending && <Loading />
         )}
+        {canLocate && (
+          <button
+            type="button"
+            className="usa-button usa-button--outline margin-top-1"
+            onClick={locate}
+            disabled={geo === 'finding'}
+          >
+            {t('portal.map.here')}
+          </button>
+        )}
         <p className="margin-top-1" data-testid="pin-status" aria-live="polite">
-          {location ? t('portal.map.chosen', { where: formatLatLng(location) }) : t('portal.map.none')}
+          {geo
+            ? t(`portal.map.geo.${geo}`)
+            : location
+              ? t('portal.map.chosen', { where: formatLatLng(location) })
+              : t('portal.map.none')}
         </p>
         {location && (
           <button type="button" className="usa-button usa-button--unstyled" onClick={() => onLocation(null)}>
