@@ -167,17 +167,19 @@ export default function PinMap({ area, value, onChange }: Props) {
       <p className="usa-sr-only" aria-live="polite" data-testid="pin-announce">
         {announce}
       </p>
-      <button
-        type="button"
-        className="usa-button usa-button--outline margin-top-1"
-        onClick={() => {
-          onChange(draft);
-          setAnnounce(describe(draft, true));
-        }}
-        data-testid="use-pin"
-      >
-        {t('portal.map.use')}
-      </button>
+      {!chosen && (
+        <button
+          type="button"
+          className="usa-button usa-button--outline margin-top-1"
+          onClick={() => {
+            onChange(draft);
+            setAnnounce(describe(draft, true));
+          }}
+          data-testid="use-pin"
+        >
+          {t('portal.map.use')}
+        </button>
+      )}
     </div>
   );
 }
