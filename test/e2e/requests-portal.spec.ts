@@ -232,6 +232,11 @@ test('a resident reports a pothole on a phone in Spanish, with a photo and a pin
   await expect(photo).toHaveCount(1);
   await expect(photo).toHaveJSProperty('complete', true);
   expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  // The photo served back is re-encoded without its EXIF, so without the GPS position.
+  const served = await page.request.get((await photo.getAttribute('src'))!);
+  expect(served.status()).toBe(200);
+  const meta = await sharp(await served.body()).metadata();
+  expect(meta.exif).toBeUndefined();
   // Nobody's contact on the public page.
   await expect(page.getByText('@demo.civq.test')).toHaveCount(0);
   await settle(page);
