@@ -13,13 +13,11 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/activity-scale.ts
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
-import { openDatabase, type Database } from '../src/db/client.js';
+import type { Database } from '../src/db/client.js';
+import { ms, openBenchDatabase, stats } from './support.js';
 import { migrate } from '../src/db/migrate.js';
 import { queryRows } from '../src/db/rows.js';
 import { withSystem, withTenant } from '../src/db/tenant-context.js';
@@ -39,38 +37,6 @@ const PER_RESIDENT = 25;
 const HEAVY = 5_000;
 const DEEP = 4_000;
 
-async function open(): Promise<{ db: Database; kind: string; drop: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'civq-bench-activity-'));
-    const db = await openDatabase({ dataDir: dir });
-    return {
-      db,
-      kind: 'PGlite (embedded, on disk)',
-      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const name = `civq_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: u.toString() });
-  return {
-    db,
-    kind: 'PostgreSQL server (same host)',
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
-const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const residentId = (r: number) => crypto.createHash('md5').update(`r${r}`).digest('hex');
 const asUuid = (h: string) =>
   `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
@@ -121,14 +87,8 @@ async function generate(db: Database, tenantId: string): Promise<void> {
   }
 }
 
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
-  return { p50: q(0.5), p95: q(0.95), max: s[s.length - 1]! };
-}
-
 async function main() {
-  const { db, kind, drop } = await open();
+  const { db, kind, drop } = await openBenchDatabase('activity');
   const results: { what: string; p50: number; p95: number; max: number; rows: number }[] = [];
   try {
     await migrate(db);

@@ -10,12 +10,9 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/utilities-scale.ts
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { openDatabase, type Database } from '../src/db/client.js';
+import type { Database } from '../src/db/client.js';
+import { ms, openBenchDatabase, stats } from './support.js';
 import { migrate } from '../src/db/migrate.js';
 import { queryRows } from '../src/db/rows.js';
 import { withSystem, withTenant } from '../src/db/tenant-context.js';
@@ -96,38 +93,6 @@ const STREETS = [
 
 const arr = (xs: string[]) => `{${xs.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
-const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
-
-async function open(): Promise<{ db: Database; kind: string; drop: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'civq-bench-'));
-    const db = await openDatabase({ dataDir: dir });
-    return {
-      db,
-      kind: 'PGlite (embedded, on disk)',
-      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const name = `civq_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: u.toString() });
-  return {
-    db,
-    kind: `PostgreSQL server (${name})`,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 async function generate(db: Database, tenantId: string) {
   const numbers = new Set<string>();
@@ -169,14 +134,8 @@ async function generate(db: Database, tenantId: string) {
   return all;
 }
 
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
-  return { p50: q(0.5), p95: q(0.95), max: s[s.length - 1]! };
-}
-
 async function main() {
-  const { db, kind, drop } = await open();
+  const { db, kind, drop } = await openBenchDatabase('utilities');
   try {
     await migrate(db);
     const tenant = await withSystem(db, (tx) =>

@@ -42,7 +42,7 @@ export type AppOptions = {
   logger?: FastifyServerOptions['logger'];
   webDistDir?: string;
   /** Told of every route as it is registered (the API contract test compares them with the OpenAPI document). */
-  onRoute?: (route: { method: string | string[]; url: string }) => void;
+  onRoute?: (route: { method: string | string[]; url: string; schema?: unknown }) => void;
 };
 
 /** Assembles the HTTP application: plugins in the order a request meets them, then the modules. */

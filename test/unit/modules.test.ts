@@ -44,7 +44,7 @@ describe('module manifests', () => {
   });
 
   it('give My Activity its kinds and communications its notice kinds from the modules', () => {
-    expect(activityKinds()).toEqual(['statement', 'charge', 'payment', 'refund']);
+    expect(activityKinds()).toEqual(['statement', 'charge', 'payment', 'refund', 'request']);
     expect(noticeKinds().map((k) => k.kind.split('.')[0])).toEqual(
       expect.arrayContaining(['payment', 'utility', 'staff', 'resident']),
     );

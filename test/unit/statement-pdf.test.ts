@@ -134,7 +134,7 @@ describe('statement PDF', () => {
       'Estado de cuenta de servicios públicos',
       '1234-567-897',
       'María José Ñúñez',
-      '1/10/2026 al 31/10/2026',
+      '1 oct 2026 al 31 oct 2026',
       '20 de noviembre de 2026',
       'Vuelta del medidor',
       'Estimada',
@@ -154,6 +154,8 @@ describe('statement PDF', () => {
     ]) {
       expect(text).toContain(words);
     }
+    // No day-first numeric date a Texas reader would take for month-first.
+    expect(text).not.toMatch(/\b\d{1,2}\/\d{1,2}\/\d{4}\b/);
   });
 
   it('says so when the account holds a credit (en), and keeps the stub on the last page of a long bill', async () => {

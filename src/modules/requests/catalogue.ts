@@ -154,7 +154,11 @@ export async function saveCategory(tx: Tx, code: string, input: CategoryInput): 
 // ---- Answers ---------------------------------------------------------------------------------
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isDate = (v: string) => ISO_DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
+const isDate = (v: string) => {
+  if (!ISO_DATE.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v; // no 30 February
+};
 const empty = (v: unknown) =>
   v === undefined ||
   v === null ||

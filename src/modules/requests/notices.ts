@@ -13,6 +13,7 @@ import type {
 } from '../../kernel/notices.js';
 import { noticeSubjectKey } from '../../kernel/notices.js';
 import { publicBaseUrl } from '../communications/index.js';
+import { residentNoticeAddresses } from '../residents/index.js';
 import { currentTenantProfile } from '../tenancy/index.js';
 import { RequestEvents } from './events.js';
 import type { Bilingual, RequestStatus } from './tables.js';
@@ -190,41 +191,42 @@ export function requestNoticeConsumer(config: Config, communications: Communicat
 
 /**
  * Who hears of a request besides an anonymous reporter's own address: the resident who filed
- * it and every follower — residents in their chosen language and channel (verified email),
- * and people who follow by email (the reporter of a duplicate) in the language they used.
+ * it and every follower — residents in their chosen language and channel (verified email, from
+ * the residents module), and people who follow by email (the reporter of a duplicate) in the
+ * language they used.
  */
 async function recipientsOf(tx: Tx, about: NoticeSubject[]): Promise<Map<string, ResolvedRecipient[]>> {
   const out = new Map<string, ResolvedRecipient[]>();
   const ids = about.filter((a) => a.module === 'requests').map((a) => a.id);
   if (ids.length === 0) return out;
-  const list = `{${ids.join(',')}}`;
   const rows = await queryRows<{
     request_id: string;
-    key: string;
-    email: string;
+    resident_id: string | null;
+    email: string | null;
     language: 'en' | 'es';
-    channel: 'email' | 'sms' | 'push';
   }>(
     tx,
     sql`
-    SELECT r.id AS request_id, 'resident:' || p.id AS key, p.email, p.notice_language AS language,
-           p.notice_channel AS channel
-    FROM service_requests r JOIN residents p ON p.id = r.reporter_resident_id
-    WHERE r.id = ANY(${list}::uuid[]) AND p.email_verified_at IS NOT NULL
-    UNION
-    SELECT f.request_id, 'resident:' || p.id, p.email, p.notice_language, p.notice_channel
-    FROM request_followers f JOIN residents p ON p.id = f.resident_id
-    WHERE f.request_id = ANY(${list}::uuid[]) AND p.email_verified_at IS NOT NULL
-    UNION
-    SELECT f.request_id, 'email:' || f.email, f.email, f.language, 'email'
-    FROM request_followers f
-    WHERE f.request_id = ANY(${list}::uuid[]) AND f.resident_id IS NULL AND f.email IS NOT NULL`,
+    SELECT id AS request_id, reporter_resident_id AS resident_id, NULL::text AS email, language
+    FROM service_requests WHERE id = ANY(${`{${ids.join(',')}}`}::uuid[]) AND reporter_resident_id IS NOT NULL
+    UNION ALL
+    SELECT request_id, resident_id, email, language FROM request_followers
+    WHERE request_id = ANY(${`{${ids.join(',')}}`}::uuid[])`,
+  );
+  const residents = await residentNoticeAddresses(
+    tx,
+    rows.flatMap((r) => (r.resident_id ? [r.resident_id] : [])),
   );
   for (const r of rows) {
+    const recipient: ResolvedRecipient | undefined = r.resident_id
+      ? residents.get(r.resident_id)
+      : r.email
+        ? { key: `email:${r.email}`, email: r.email, language: r.language, requestedChannel: 'email' }
+        : undefined;
+    if (!recipient) continue;
     const k = noticeSubjectKey({ module: 'requests', id: r.request_id });
     const seen = out.get(k) ?? [];
-    if (!seen.some((s) => s.email === r.email))
-      seen.push({ key: r.key, email: r.email, language: r.language, requestedChannel: r.channel });
+    if (!seen.some((x) => x.email === recipient.email)) seen.push(recipient);
     out.set(k, seen);
   }
   return out;

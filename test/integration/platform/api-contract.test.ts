@@ -1,5 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ZodType } from 'zod';
 import { t as translate } from '../../../src/lib/i18n.js';
 import { addTenant, createTestApp, type TestApp } from '../../support/app.js';
 
@@ -8,11 +9,14 @@ const HOST = 'api.city.test';
 describe('API contract', () => {
   let t: TestApp;
   const routes: { method: string; url: string }[] = [];
+  const patchBodies: { url: string; body: ZodType }[] = [];
 
   beforeAll(async () => {
     t = await createTestApp({
       onRoute: (r) => {
         for (const method of [r.method].flat()) routes.push({ method, url: r.url });
+        const body = (r.schema as { body?: ZodType } | undefined)?.body;
+        if ([r.method].flat().includes('PATCH') && body) patchBodies.push({ url: r.url, body });
       },
     });
     await addTenant(t.platform, 'api', [HOST]);
@@ -49,6 +53,13 @@ describe('API contract', () => {
       const openApiPath = r.url.replace(/:([A-Za-z]+)/g, '{$1}');
       expect(documented, `${r.method} ${r.url}`).toContain(`${r.method} ${openApiPath}`);
     }
+  });
+
+  it('changes only what a PATCH sends: no update body fills in a field it was not sent', () => {
+    // zod applies a field's default even inside .partial(); an update schema derived from a
+    // create schema with defaults once turned Spanish accounts English on a status change.
+    expect(patchBodies.length).toBeGreaterThanOrEqual(2);
+    for (const { url, body } of patchBodies) expect(body.parse({}), url).toEqual({});
   });
 
   it('serves the browsable reference at /api/docs', async () => {

@@ -550,6 +550,20 @@ describe('utilities API', () => {
     expect(actions).toEqual(expect.arrayContaining(['utilities.meter.removed', 'utilities.meter.installed']));
   });
 
+  it('changes only what a PATCH sends: marking a Spanish autopay account inactive keeps both', async () => {
+    const a = await open({ customerName: 'Casa Española', language: 'es', autopay: true, route: 'R-7' });
+    const url = `/api/v1/utilities/accounts/${a.id}`;
+    const inactive = await call(clerk, 'PATCH', url, { status: 'inactive' });
+    expect(inactive.statusCode, inactive.body).toBe(200);
+    expect(inactive.json()).toMatchObject({
+      status: 'inactive',
+      language: 'es',
+      autopay: true,
+      route: 'R-7',
+    });
+    expect((await call(viewer, 'GET', url)).json()).toMatchObject({ language: 'es', autopay: true });
+  });
+
   it('switches an account between active and inactive; the list filters by each status', async () => {
     const a = await open({ customerName: 'Vacant House' });
     const url = `/api/v1/utilities/accounts/${a.id}`;

@@ -56,7 +56,12 @@ export const pinInput = z
   .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
   .nullish();
 
-export const openAccountBody = z.object({
+/**
+ * An account's fields, with no defaults: a default belongs to opening an account only. (An
+ * update built from a schema with defaults would set every field it was not sent — zod applies
+ * defaults inside optional fields — and turn a Spanish account English.)
+ */
+const accountFields = {
   /** Customer (person or business) name. */
   customerName: text(200),
   email: z.string().trim().toLowerCase().max(254).pipe(z.email()).nullish(),
@@ -64,7 +69,7 @@ export const openAccountBody = z.object({
   /** Service address. */
   address: addressInput,
   /** Language of notices and statements. */
-  language: z.enum(['en', 'es']).default('en'),
+  language: z.enum(['en', 'es']),
   /** Map pin of the service location, when placed. */
   pin: pinInput,
   /** Account type code, e.g. residential or commercial. */
@@ -72,13 +77,23 @@ export const openAccountBody = z.object({
   /** Billing route/book (cycle membership). */
   route: optionalText(40),
   /** Autopay (bank draft) enrolled. */
-  autopay: z.boolean().default(false),
+  autopay: z.boolean(),
+};
+
+export const openAccountBody = z.object({
+  ...accountFields,
+  language: accountFields.language.default('en'),
+  autopay: accountFields.autopay.default(false),
 });
 export type OpenAccountInput = z.input<typeof openAccountBody>;
 
-export const updateAccountBody = openAccountBody.partial().extend({
-  status: z.enum(['active', 'inactive']).optional(),
-});
+/** Changes only what it is sent. */
+export const updateAccountBody = z
+  .object(accountFields)
+  .partial()
+  .extend({
+    status: z.enum(['active', 'inactive']).optional(),
+  });
 export type UpdateAccountInput = z.input<typeof updateAccountBody>;
 
 export const closeAccountBody = z.object({

@@ -23,8 +23,12 @@ export const day = (lang: Language, iso: string) =>
   new Intl.DateTimeFormat(INTL_LOCALE[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(
     new Date(`${iso.slice(0, 10)}T00:00:00Z`),
   );
+/**
+ * A compact date with the month as a word ("Oct 1, 2026", "1 oct 2026"): a numeric date
+ * ("1/10/2026") reads as January 10 to a Texas reader of the Spanish statement.
+ */
 export const shortDay = (lang: Language, iso: string) =>
-  new Intl.DateTimeFormat(INTL_LOCALE[lang], { dateStyle: 'short', timeZone: 'UTC' }).format(
+  new Intl.DateTimeFormat(INTL_LOCALE[lang], { dateStyle: 'medium', timeZone: 'UTC' }).format(
     new Date(`${iso.slice(0, 10)}T00:00:00Z`),
   );
 export const count = (lang: Language, n: number | string) =>
