@@ -275,6 +275,18 @@ test('a signed-in resident follows a report on its public page and sees it under
   await expect(page.getByTestId('follow-button')).toHaveText(msg('en', 'requests', 'portal.follow.unfollow'));
   await page.goto('/portal/requests');
   await expect(page.getByTestId('my-following')).toContainText(code);
+  // In My Activity too (projected from the events, a moment later), with a link to its page.
+  const entry = page.locator('[data-testid="activity-entry"][data-kind="request"]').first();
+  await expect(async () => {
+    await page.goto('/portal/account/activity');
+    await expect(entry).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(entry).toContainText(code);
+  await expect(
+    entry.getByRole('link', {
+      name: msg('en', 'account.requests', 'activity.links.request').replace('{number}', code),
+    }),
+  ).toHaveAttribute('href', `/portal/requests/track/${code}`);
 });
 
 for (const lang of LANGS) {
