@@ -242,7 +242,7 @@ test('a resident reports a pothole on a phone in Spanish, with a photo and a pin
   await settle(page);
   await expectNoA11yViolations(page);
   await expectNoHorizontalOverflow(page);
-  await saveScreenshot(page, testInfo, 'requests-public-es-phone');
+  await saveScreenshot(page, testInfo, 'requests-public-reported-es-phone');
 });
 
 test('a tracking code that does not exist, and a mistyped one, are answered in the page language', async ({
@@ -261,7 +261,7 @@ test('a tracking code that does not exist, and a mistyped one, are answered in t
 
 test('a signed-in resident follows a report on its public page and sees it under my reports', async ({
   page,
-}) => {
+}, testInfo) => {
   const code = await fileReport('en');
   const resident = await request.newContext({ baseURL: baseURL() });
   await createVerifiedResident(resident);
@@ -287,6 +287,8 @@ test('a signed-in resident follows a report on its public page and sees it under
       name: msg('en', 'account.requests', 'activity.links.request').replace('{number}', code),
     }),
   ).toHaveAttribute('href', `/portal/requests/track/${code}`);
+  await expectNoA11yViolations(page);
+  await saveScreenshot(page, testInfo, 'requests-activity-en-desktop');
 });
 
 for (const lang of LANGS) {
