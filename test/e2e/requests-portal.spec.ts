@@ -82,7 +82,7 @@ async function areaCenter(api: APIRequestContext): Promise<{ lat: number; lng: n
 }
 
 /** A report filed through the API, for the pages that show one. */
-async function fileReport(lang: Lang): Promise<string> {
+async function fileReport(lang: Lang, email = uniqueEmail('req')): Promise<string> {
   const api = await request.newContext({ baseURL: baseURL() });
   const res = await api.post('/api/v1/requests', {
     headers: { 'accept-language': lang },
@@ -94,7 +94,7 @@ async function fileReport(lang: Lang): Promise<string> {
       address: `${100 + Math.floor(Math.random() * 9000)} Main St`,
       location: await areaCenter(api),
       answers: { depth: 4 },
-      contact: { email: uniqueEmail('req') },
+      contact: { email },
       language: lang,
     },
   });
@@ -289,6 +289,47 @@ test('a signed-in resident follows a report on its public page and sees it under
   ).toHaveAttribute('href', `/portal/requests/track/${code}`);
   await expectNoA11yViolations(page);
   await saveScreenshot(page, testInfo, 'requests-activity-en-desktop');
+});
+
+test('an anonymous report is claimed with the emailed link by a signed-in resident', async ({ page }) => {
+  const email = uniqueEmail('req-claim');
+  const code = await fileReport('en', email);
+  await page.goto(`/portal/requests/track/${code}`);
+  await page.getByLabel(msg('en', 'requests', 'portal.claim.email')).fill(email);
+  await page.getByRole('button', { name: msg('en', 'requests', 'portal.claim.submit') }).click();
+  await expect(page.getByText(msg('en', 'requests', 'portal.claim.sentTitle'))).toBeVisible();
+
+  // The link as the email carries it (this server has no SMTP: read from the message log).
+  const { api: admin, dispose } = await adminApi();
+  let link: string | undefined;
+  await expect(async () => {
+    const list = await admin.get('/api/v1/communications/messages?kind=request.claim_link&limit=50');
+    for (const m of ((await list.json()) as { items: { id: string }[] }).items) {
+      const d = (await (await admin.get(`/api/v1/communications/messages/${m.id}`)).json()) as {
+        recipient: string;
+        bodyText: string;
+      };
+      if (d.recipient === email)
+        link = /https?:\/\/\S+\/portal\/requests\/claim#token=[^\s)>"]+/.exec(d.bodyText)?.[0];
+    }
+    expect(link).toBeDefined();
+  }).toPass({ timeout: 30_000 });
+  await dispose();
+
+  const resident = await request.newContext({ baseURL: baseURL() });
+  await createVerifiedResident(resident);
+  await page.context().addCookies((await resident.storageState()).cookies);
+  await resident.dispose();
+  const url = new URL(link!);
+  await page.goto(`${url.pathname}${url.hash}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    msg('en', 'requests', 'portal.claimPage.title'),
+  );
+  await page.getByTestId('claim-button').click();
+  await expect(page.getByTestId('claim-done')).toBeVisible();
+  await expectNoA11yViolations(page);
+  await page.goto('/portal/requests');
+  await expect(page.getByTestId('my-reported')).toContainText(code);
 });
 
 for (const lang of LANGS) {
