@@ -264,6 +264,20 @@ describe('311 portal: reporting', () => {
     expect(await footprint(s.t.platform, s.tenant.id)).toEqual(before);
   });
 
+  it('limits reports from one client: past 30 an hour, too_many_reports before anything is read', async () => {
+    const ip = '10.99.0.7';
+    for (let i = 0; i < 30; i++) {
+      const res = await s.call(null, 'POST', '/api/v1/requests', report({ categoryCode: 'volcano' }), { ip });
+      expect(res.statusCode).toBe(400);
+    }
+    const res = await s.call(null, 'POST', '/api/v1/requests', report(), { ip, lang: 'es' });
+    expect(res.statusCode, res.body).toBe(429);
+    expect(res.json()).toMatchObject({ code: 'too_many_reports', title: 'Demasiados reportes' });
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    // Another client is not held back.
+    expect((await s.call(null, 'POST', '/api/v1/requests', report())).statusCode).toBe(201);
+  });
+
   it('never shows the reporter, contact or internal notes on the public page', async () => {
     const { trackingCode } = (await file(report())).json();
     const { id } = await requestRow(trackingCode);
