@@ -86,6 +86,14 @@ describe('311 portal: reporting', () => {
     expect(area.json().polygon.type).toBe('Polygon');
   });
 
+  it('counts the SLA in business days, skipping Saturdays and Sundays', () => {
+    const friday = new Date('2026-12-04T15:30:00Z');
+    expect(addBusinessDays(friday, 1).toISOString()).toBe('2026-12-07T15:30:00.000Z');
+    expect(addBusinessDays(friday, 5).toISOString()).toBe('2026-12-11T15:30:00.000Z');
+    const saturday = new Date('2026-12-05T09:00:00Z');
+    expect(addBusinessDays(saturday, 1).toISOString()).toBe('2026-12-07T09:00:00.000Z');
+  });
+
   it('files an anonymous report with a photo whose EXIF and GPS are gone when served back', async () => {
     const original = await jpegWithGps();
     const up = await uploadPhoto(s, original);
