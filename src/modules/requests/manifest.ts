@@ -4,7 +4,9 @@ import { requestsProjector } from './activity.js';
 import { requestsAdminRoutes } from './admin.js';
 import { REQUEST_NOTICE_KINDS, requestNoticeConsumer, requestRecipients } from './notices.js';
 import { sweepPendingPhotos } from './photos.js';
+import { open311Routes } from './open311/routes.js';
 import { requestsPortalRoutes } from './portal.js';
+import { staffRoutes } from './staff/index.js';
 
 const REQUESTS_PERMISSIONS = {
   // Everyone on staff can look at the queue and the map.
@@ -25,7 +27,7 @@ declare module '../../kernel/permissions.js' {
  */
 export const manifest: ModuleManifest = {
   name: 'requests',
-  routes: [requestsPortalRoutes, requestsAdminRoutes],
+  routes: [requestsPortalRoutes, requestsAdminRoutes, staffRoutes, open311Routes],
   permissions: REQUESTS_PERMISSIONS,
   dashboard: { key: 'requests', permission: 'requests.read' },
   // Reporter and followers hear of every public change (notices.ts).
