@@ -100,6 +100,41 @@ describe('311 portal: notices in Spanish over real SMTP', () => {
     const item = feed.items.find((i) => i.kind === 'request');
     expect(item?.item.status).toBe('in_progress');
 
+    // A public note reaches both; an internal one, nobody.
+    await withTenant(s.t.platform.db, s.tenant.id, async (tx) => {
+      const [r] = await queryRows<{ id: string }>(
+        tx,
+        sql`SELECT id FROM service_requests WHERE tracking_code = ${trackingCode}`,
+      );
+      for (const [visibility, body] of [
+        ['public', 'Pedimos el material; llega el jueves.'],
+        ['internal', 'INTERNO: el vecino reclama seguido.'],
+      ] as const) {
+        const [u] = await queryRows<{ id: string }>(
+          tx,
+          sql`INSERT INTO request_updates (request_id, kind, visibility, body, actor_type)
+              VALUES (${r!.id}, ${visibility === 'public' ? 'public_note' : 'internal_note'}, ${visibility}, ${body}, 'staff')
+              RETURNING id`,
+        );
+        await s.t.platform.events.record(tx, {
+          type: visibility === 'public' ? RequestEvents.publicNoteAdded : RequestEvents.internalNoteAdded,
+          subjectType: 'request',
+          subjectId: r!.id,
+          actor: { type: 'system', id: null },
+          payload: { requestId: r!.id, trackingCode, updateId: u!.id },
+        });
+      }
+    });
+    await deliver();
+    for (const address of ['begona.avisos@example.com', 'rosa.vecina@example.com']) {
+      const notes = mailTo(address).filter((m) => m.subject?.startsWith('Novedades'));
+      expect(notes, address).toHaveLength(1);
+      expect(notes[0]!.text).toContain('Pedimos el material; llega el jueves.');
+    }
+    expect(sink.received.some((m) => `${m.parsed?.subject} ${m.parsed?.text}`.includes('INTERNO'))).toBe(
+      false,
+    );
+
     await changeStatus(trackingCode, 'closed', 'Bache rellenado el 3 de diciembre.');
     await deliver();
     const closed = mailTo('begona.avisos@example.com').filter((m) => m.subject?.includes('cerrado'));

@@ -86,6 +86,14 @@ describe('311 portal: reporting', () => {
     expect(area.json().polygon.type).toBe('Polygon');
   });
 
+  it('counts the SLA in business days, skipping Saturdays and Sundays', () => {
+    const friday = new Date('2026-12-04T15:30:00Z');
+    expect(addBusinessDays(friday, 1).toISOString()).toBe('2026-12-07T15:30:00.000Z');
+    expect(addBusinessDays(friday, 5).toISOString()).toBe('2026-12-11T15:30:00.000Z');
+    const saturday = new Date('2026-12-05T09:00:00Z');
+    expect(addBusinessDays(saturday, 1).toISOString()).toBe('2026-12-07T09:00:00.000Z');
+  });
+
   it('files an anonymous report with a photo whose EXIF and GPS are gone when served back', async () => {
     const original = await jpegWithGps();
     const up = await uploadPhoto(s, original);
@@ -262,6 +270,20 @@ describe('311 portal: reporting', () => {
     expect(res.statusCode, res.body).toBe(429);
     expect(res.json()).toMatchObject({ code: 'too_many_reports', title: 'Demasiados reportes' });
     expect(await footprint(s.t.platform, s.tenant.id)).toEqual(before);
+  });
+
+  it('limits reports from one client: past 30 an hour, too_many_reports before anything is read', async () => {
+    const ip = '10.99.0.7';
+    for (let i = 0; i < 30; i++) {
+      const res = await s.call(null, 'POST', '/api/v1/requests', report({ categoryCode: 'volcano' }), { ip });
+      expect(res.statusCode).toBe(400);
+    }
+    const res = await s.call(null, 'POST', '/api/v1/requests', report(), { ip, lang: 'es' });
+    expect(res.statusCode, res.body).toBe(429);
+    expect(res.json()).toMatchObject({ code: 'too_many_reports', title: 'Demasiados reportes' });
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    // Another client is not held back.
+    expect((await s.call(null, 'POST', '/api/v1/requests', report())).statusCode).toBe(201);
   });
 
   it('never shows the reporter, contact or internal notes on the public page', async () => {

@@ -326,6 +326,19 @@ describe('resident accounts API: sign-up, sign-in, passkeys, separation from sta
   });
 
   describe('separation from staff', () => {
+    // 311's public side (requests CONTRACT.md): anyone may report, track and ask for a claim link.
+    const PUBLIC_311 = new Set(
+      [
+        '',
+        '/catalogue',
+        '/area',
+        '/addresses',
+        '/photos',
+        '/photo',
+        '/track/:code',
+        '/track/:code/claim-link',
+      ].map((p) => `/api/v1/requests${p}`),
+    );
     it('refuses a resident session on every staff endpoint', async () => {
       const r = await newResident('not-staff@example.com');
       // Public by design: health, docs, tenant, staff sign-in, the portal lookup and unsubscribe links.
@@ -334,7 +347,8 @@ describe('resident accounts API: sign-up, sign-in, passkeys, separation from sta
         url.startsWith('/api/v1/resident/') ||
         url.startsWith('/api/v1/portal/') ||
         url === '/api/v1/tenant' ||
-        url === '/api/v1/auth/login';
+        url === '/api/v1/auth/login' ||
+        PUBLIC_311.has(url);
       const staffRoutes = suite.routes.filter((x) => !isPublic(x.url) && x.method !== 'HEAD');
       expect(staffRoutes.length).toBeGreaterThan(30);
       const id = crypto.randomUUID();
