@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 import { Loading } from '../../components/Loading.tsx';
@@ -46,7 +46,6 @@ function AreaFields({ area, onDone }: { area: Area | null; onDone: (message: str
   const [polygon, setPolygon] = useState(area?.polygon ? JSON.stringify(area.polygon) : '');
   const [jurisdiction, setJurisdiction] = useState(area?.jurisdictionId ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  useEffect(() => setBox(initial()), [area]); // eslint-disable-line react-hooks/exhaustive-deps
   const a = (key: string) => t(`requests.area.${key}`);
 
   const parse = () => {

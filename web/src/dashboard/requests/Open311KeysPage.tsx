@@ -169,7 +169,7 @@ export function Open311KeysPage() {
                       {key.label}
                     </th>
                     <td data-label={col('prefix')}>
-                      <code>{key.keyPrefix}…</code>
+                      <code>{key.prefix}…</code>
                     </td>
                     <td data-label={col('created')}>{formatDateTime(lang, key.createdAt)}</td>
                     <td data-label={col('lastUsed')}>

@@ -108,7 +108,7 @@ export type Bounds = { minLat: number; minLng: number; maxLat: number; maxLng: n
 export type Open311Key = {
   id: string;
   label: string;
-  keyPrefix: string;
+  prefix: string;
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
