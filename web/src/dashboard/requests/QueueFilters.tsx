@@ -1,7 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../hooks.ts';
 import { FilterBar, FilterSearch, FilterSelect, useFilterValue } from '../../ui/FilterBar.tsx';
-import { STATUSES, useCategories, useDepartments, useStaff, type QueueFilters, type Status } from './api.ts';
+import {
+  STATUSES,
+  useCategories,
+  useDepartments,
+  useStaff,
+  type QueueFilters,
+  type StatusFilter,
+} from './api.ts';
 
 type Filters = Omit<QueueFilters, 'page'>;
 type Props = { filters: Filters; onApply: (filters: Filters) => void; clearHref: string };
@@ -24,7 +31,7 @@ export function QueueFiltersForm({ filters, onApply, clearHref }: Props) {
   const [sort, setSort] = useFilterValue(filters.sort);
   const f = (key: string) => t(`requests.filters.${key}`);
   const active = Boolean(
-    filters.status ||
+    (filters.status && filters.status !== 'open') ||
     filters.category ||
     filters.department ||
     filters.assignee ||
@@ -42,7 +49,7 @@ export function QueueFiltersForm({ filters, onApply, clearHref }: Props) {
       label={f('label')}
       onSubmit={() =>
         onApply({
-          status: (status || undefined) as Status | undefined,
+          status: (status || 'open') as StatusFilter,
           category: category || undefined,
           department: department || undefined,
           assignee: assignee || undefined,
@@ -62,8 +69,11 @@ export function QueueFiltersForm({ filters, onApply, clearHref }: Props) {
         id="filter-status"
         name="status"
         label={f('status')}
-        anyLabel={f('openAny')}
-        options={STATUSES.map((s) => ({ value: s, label: t(`requests.status.${s}`) }))}
+        options={[
+          { value: 'open', label: f('open') },
+          { value: 'all', label: f('allStatuses') },
+          ...STATUSES.map((s) => ({ value: s, label: t(`requests.status.${s}`) })),
+        ]}
         value={status}
         onChange={setStatus}
       />

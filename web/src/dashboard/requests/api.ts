@@ -114,8 +114,11 @@ export type Open311Key = {
   revokedAt: string | null;
 };
 
+/** `open` (the default: every status but closed), `all`, or one status. */
+export type StatusFilter = Status | 'open' | 'all';
+
 export type QueueFilters = {
-  status?: Status;
+  status?: StatusFilter;
   category?: string;
   department?: string;
   /** A staff id, "me" or "none" (unassigned). */
@@ -128,10 +131,13 @@ export type QueueFilters = {
   page: number;
 };
 
-/** The filters as query parameters (the page's address and the API use the same names). */
+/**
+ * The filters as the page's address shows them: only what differs from the defaults (open
+ * requests, oldest first, page 1).
+ */
 export function filterParams(f: Omit<QueueFilters, 'page'> & { page?: number }): URLSearchParams {
   const p = new URLSearchParams();
-  if (f.status) p.set('status', f.status);
+  if (f.status && f.status !== 'open') p.set('status', f.status);
   if (f.category) p.set('category', f.category);
   if (f.department) p.set('department', f.department);
   if (f.assignee) p.set('assignee', f.assignee);
@@ -146,9 +152,17 @@ export function filterParams(f: Omit<QueueFilters, 'page'> & { page?: number }):
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The filters as the API takes them: every status is no status; the order always said. */
+function apiParams(f: QueueFilters, withSort: boolean): URLSearchParams {
+  const p = filterParams({ ...f, status: undefined, sort: undefined });
+  if (f.status && f.status !== 'all') p.set('status', f.status);
+  if (withSort) p.set('sort', f.sort ?? 'oldest');
+  return p;
+}
+
 /** The filters from the page's address, anything malformed dropped. */
 export function readFilters(params: URLSearchParams): QueueFilters {
-  const status = params.get('status') as Status;
+  const status = params.get('status') as Status | 'all';
   const page = Number(params.get('page'));
   const day = (name: string) => {
     const v = params.get(name);
@@ -156,7 +170,7 @@ export function readFilters(params: URLSearchParams): QueueFilters {
   };
   const code = (name: string) => params.get(name)?.trim().slice(0, 60) || undefined;
   return {
-    status: STATUSES.includes(status) ? status : undefined,
+    status: STATUSES.includes(status as Status) || status === 'all' ? status : 'open',
     category: code('category'),
     department: code('department'),
     assignee: code('assignee'),
@@ -171,7 +185,7 @@ export function readFilters(params: URLSearchParams): QueueFilters {
 
 export function useQueue(filters: QueueFilters) {
   const { get } = useSession();
-  const query = filterParams(filters).toString();
+  const query = apiParams(filters, true).toString();
   return useQuery({
     queryKey: [...REQUESTS_KEY, 'queue', query],
     queryFn: () =>
@@ -228,7 +242,7 @@ export function useRequest(id: string) {
 
 export function useMapPoints(bounds: Bounds | null, filters: QueueFilters) {
   const { get } = useSession();
-  const p = filterParams({ ...filters, page: 1, sort: undefined });
+  const p = apiParams({ ...filters, page: 1 }, false);
   if (bounds) for (const [k, v] of Object.entries(bounds)) p.set(k, v.toFixed(5));
   const query = p.toString();
   return useQuery({
