@@ -5,7 +5,7 @@ import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { formatNumber } from '../../format.ts';
-import { useDocumentTitle, useLanguage } from '../../hooks.ts';
+import { useLanguage } from '../../hooks.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { TableRegion } from '../../ui/TableRegion.tsx';
 import { useCategories, useDepartments } from './api.ts';
@@ -22,7 +22,6 @@ export function CataloguePage() {
   const departments = useDepartments();
   const [editing, setEditing] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  useDocumentTitle(t('requests.catalogue.title'));
   const list = categories.data?.categories ?? [];
   const deps = departments.data?.departments ?? [];
   const col = (key: string) => t(`requests.catalogue.columns.${key}`);

@@ -6,7 +6,7 @@ import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { formatDateTime } from '../../format.ts';
-import { useDocumentTitle, useLanguage } from '../../hooks.ts';
+import { useLanguage } from '../../hooks.ts';
 import { Field } from '../../ui/Field.tsx';
 import { fieldErrors } from '../../ui/formErrors.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
@@ -30,7 +30,6 @@ export function Open311KeysPage() {
   const [copied, setCopied] = useState(false);
   const [revoked, setRevoked] = useState<string | null>(null);
   const k = (key: string) => t(`requests.keys.${key}`);
-  useDocumentTitle(k('title'));
 
   const onCreate = (event: React.FormEvent) =>
     void submit(

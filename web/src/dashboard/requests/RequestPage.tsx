@@ -6,7 +6,7 @@ import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../format.ts';
-import { useDocumentTitle, useLanguage } from '../../hooks.ts';
+import { useLanguage } from '../../hooks.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { can, useSession } from '../session.tsx';
 import { BASE, groupCode, useRequest, type StaffRequest } from './api.ts';
@@ -46,7 +46,6 @@ function RequestView({ request: r }: { request: StaffRequest }) {
   const work = can(session, 'requests.work');
   const [done, setDone] = useState<string | null>(null);
   const code = groupCode(r.trackingCode);
-  useDocumentTitle(t('requests.request.title', { code }));
   const d = (key: string) => t(`requests.request.fields.${key}`);
   const answer = (v: StaffRequest['answers'][number]['value']) =>
     typeof v === 'boolean'

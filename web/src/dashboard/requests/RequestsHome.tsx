@@ -3,7 +3,6 @@ import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
-import { useDocumentTitle } from '../../hooks.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { BASE, filterParams, readFilters, useQueue, type QueueFilters } from './api.ts';
 import { Kpis } from './Kpis.tsx';
@@ -20,7 +19,6 @@ export function RequestsHome() {
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
   const view: View = params.get('view') === 'map' ? 'map' : 'list';
-  useDocumentTitle(t('modules.requests.title'));
 
   const href = (f: Omit<QueueFilters, 'page'> & { page?: number }, v: View = view) => {
     const p = filterParams(f);
