@@ -7,6 +7,7 @@ import { hashPassword, passwordProblem, verifyPassword } from '../../lib/passwor
 import { conflict, notFound, Problem } from '../../kernel/problem.js';
 import { IdentityEvents } from './events.js';
 import { openSession } from './sessions.js';
+import { can, type Permission } from './permissions.js';
 import { staffUsers, type StaffRole } from './tables.js';
 
 /** Five wrong passwords in a row lock the account for fifteen minutes. */
@@ -210,4 +211,20 @@ export async function staffNames(tx: Tx, ids: string[]): Promise<Map<string, str
     .from(staffUsers)
     .where(sql`${staffUsers.id} = ANY(${`{${unique.join(',')}}`}::uuid[])`);
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * Active staff whose role holds `permission`, by name: the people work can be given to (the
+ * 311 queue assigns requests to anyone who may work them).
+ */
+export async function staffWithPermission(
+  tx: Tx,
+  permission: Permission,
+): Promise<{ id: string; name: string }[]> {
+  const rows = await tx
+    .select({ id: staffUsers.id, name: staffUsers.displayName, role: staffUsers.role })
+    .from(staffUsers)
+    .where(eq(staffUsers.status, 'active'))
+    .orderBy(asc(staffUsers.displayName), asc(staffUsers.id));
+  return rows.filter((r) => can(r.role, permission)).map(({ id, name }) => ({ id, name }));
 }

@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../../kernel/manifest.js';
 import type { PermissionTable } from '../../kernel/permissions.js';
+import { staffRoutes } from './staff/index.js';
 
 const REQUESTS_PERMISSIONS = {
   // Everyone on staff can look at the queue and the map.
@@ -20,7 +21,7 @@ declare module '../../kernel/permissions.js' {
  */
 export const manifest: ModuleManifest = {
   name: 'requests',
-  routes: [],
+  routes: [staffRoutes],
   permissions: REQUESTS_PERMISSIONS,
   dashboard: { key: 'requests', permission: 'requests.read' },
 };
