@@ -1,5 +1,10 @@
 import type { ModuleManifest } from '../../kernel/manifest.js';
 import type { PermissionTable } from '../../kernel/permissions.js';
+import { requestsProjector } from './activity.js';
+import { requestsAdminRoutes } from './admin.js';
+import { REQUEST_NOTICE_KINDS, requestNoticeConsumer, requestRecipients } from './notices.js';
+import { sweepPendingPhotos } from './photos.js';
+import { requestsPortalRoutes } from './portal.js';
 import { staffRoutes } from './staff/index.js';
 
 const REQUESTS_PERMISSIONS = {
@@ -21,7 +26,29 @@ declare module '../../kernel/permissions.js' {
  */
 export const manifest: ModuleManifest = {
   name: 'requests',
-  routes: [staffRoutes],
+  routes: [requestsPortalRoutes, requestsAdminRoutes, staffRoutes],
   permissions: REQUESTS_PERMISSIONS,
   dashboard: { key: 'requests', permission: 'requests.read' },
+  // Reporter and followers hear of every public change (notices.ts).
+  consumers: (platform) => [requestNoticeConsumer(platform.config, platform.communications)],
+  jobs: [
+    {
+      // Photos uploaded for a report that was never filed: removed after an hour.
+      queue: 'requests-sweep-photos',
+      cron: '*/15 * * * *',
+      handler: async (platform, log) => {
+        await sweepPendingPhotos(platform, log);
+      },
+    },
+  ],
+  noticeKinds: REQUEST_NOTICE_KINDS,
+  recipientResolvers: [requestRecipients],
+  activityProjectors: [requestsProjector],
+  demoSeed: [
+    {
+      name: '311 catalogue and requests',
+      run: async ({ platform, tenant, staff }) =>
+        (await import('../../seed/demo-requests.js')).seedDemoRequests(platform, tenant, staff),
+    },
+  ],
 };

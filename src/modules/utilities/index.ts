@@ -65,4 +65,6 @@ export {
   BANK_DETAILS_PURPOSE,
   utilityAutopayRoutes,
 } from './autopay/index.js';
+// For 311 requests: address search and linking a report to the account at its address.
+export { searchServiceAddresses, accountAtServiceAddress } from './accounts/service-addresses.js';
 export { manifest } from './manifest.js';
