@@ -5,6 +5,7 @@ import { requestsAdminRoutes } from './admin.js';
 import { REQUEST_NOTICE_KINDS, requestNoticeConsumer, requestRecipients } from './notices.js';
 import { sweepPendingPhotos } from './photos.js';
 import { requestsPortalRoutes } from './portal.js';
+import { open311Routes } from './open311/routes.js';
 import { staffRoutes } from './staff/index.js';
 
 const REQUESTS_PERMISSIONS = {
@@ -26,7 +27,7 @@ declare module '../../kernel/permissions.js' {
  */
 export const manifest: ModuleManifest = {
   name: 'requests',
-  routes: [requestsPortalRoutes, requestsAdminRoutes, staffRoutes],
+  routes: [requestsPortalRoutes, requestsAdminRoutes, staffRoutes, open311Routes],
   permissions: REQUESTS_PERMISSIONS,
   dashboard: { key: 'requests', permission: 'requests.read' },
   // Reporter and followers hear of every public change (notices.ts).
