@@ -10,7 +10,7 @@ import { useSession } from '../session.tsx';
 import { API, REQUESTS_KEY, type Category, type Department } from './api.ts';
 import { fromDraft, QuestionsEditor, toDraft, type QuestionDraft } from './QuestionsEditor.tsx';
 
-const CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+const CODE = /^[a-z0-9_]{1,40}$/;
 
 type Props = {
   /** The category being edited; none for a new one. */
@@ -58,13 +58,13 @@ export function CategoryForm({ category, departments, nextPosition, onDone, onCa
     const days = Number(sla);
     if (!Number.isInteger(days) || days < 1 || days > 365) next.slaBusinessDays = f('slaInvalid');
     questions.forEach((q, i) => {
-      need(`questions.${i}.key`, q.key);
+      if (!/^[a-z][a-z0-9_]{0,39}$/.test(q.key.trim())) next[`questions.${i}.key`] = f('keyInvalid');
       need(`questions.${i}.label.en`, q.labelEn);
       need(`questions.${i}.label.es`, q.labelEs);
       if ((q.type === 'single_choice' || q.type === 'multiple_choice') && q.options.length < 2)
         next[`questions.${i}.options`] = f('optionsNeeded');
       q.options.forEach((o, k) => {
-        need(`questions.${i}.options.${k}.value`, o.value);
+        if (!CODE.test(o.value.trim())) next[`questions.${i}.options.${k}.value`] = f('codeInvalid');
         need(`questions.${i}.options.${k}.label.en`, o.en);
         need(`questions.${i}.options.${k}.label.es`, o.es);
       });

@@ -9,7 +9,7 @@ import { useFormSubmit } from '../../ui/useFormSubmit.ts';
 import { useSession } from '../session.tsx';
 import { API, REQUESTS_KEY, type Department } from './api.ts';
 
-const CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+const CODE = /^[a-z0-9_]{1,40}$/;
 
 /** The departments that own categories: their names in both languages; add or rename. */
 export function DepartmentsSection({

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 import { Loading } from '../../components/Loading.tsx';
@@ -12,6 +13,8 @@ export function Kpis() {
   const { t } = useTranslation('dashboard');
   const lang = useLanguage();
   const kpis = useKpis();
+  // The table is drawn only while it is open (a closed one would still be laid out).
+  const [open, setOpen] = useState(false);
   const data = kpis.data;
   const days = (n: number | null) =>
     n === null ? t('requests.kpis.none') : t('requests.kpis.days', { days: n, shown: formatDays(lang, n) });
@@ -44,51 +47,57 @@ export function Kpis() {
         </dl>
       )}
       {data && data.byCategory.length > 0 && (
-        <details className="civq-req-details" data-testid="kpi-by-category">
+        <details
+          className="civq-req-details"
+          data-testid="kpi-by-category"
+          onToggle={(e) => setOpen(e.currentTarget.open)}
+        >
           <summary>{t('requests.kpis.byCategory')}</summary>
-          <TableRegion label={t('requests.kpis.byCategory')}>
-            <table className="usa-table usa-table--borderless usa-table--stacked-header civq-table">
-              <caption className="usa-sr-only">{t('requests.kpis.byCategory')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{col('category')}</th>
-                  <th scope="col" className="civq-req-num">
-                    {col('open')}
-                  </th>
-                  <th scope="col" className="civq-req-num">
-                    {col('overdue')}
-                  </th>
-                  <th scope="col" className="civq-req-num">
-                    {col('closedThisWeek')}
-                  </th>
-                  <th scope="col" className="civq-req-num">
-                    {col('median')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.byCategory.map((c) => (
-                  <tr key={c.code} data-testid="kpi-category" data-code={c.code}>
-                    <th scope="row" data-label={col('category')}>
-                      {c.name[lang]}
+          {open && (
+            <TableRegion label={t('requests.kpis.byCategory')}>
+              <table className="usa-table usa-table--borderless usa-table--stacked-header civq-table">
+                <caption className="usa-sr-only">{t('requests.kpis.byCategory')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{col('category')}</th>
+                    <th scope="col" className="civq-req-num">
+                      {col('open')}
                     </th>
-                    <td data-label={col('open')} className="civq-req-num">
-                      {formatNumber(lang, c.open)}
-                    </td>
-                    <td data-label={col('overdue')} className="civq-req-num">
-                      {formatNumber(lang, c.overdue)}
-                    </td>
-                    <td data-label={col('closedThisWeek')} className="civq-req-num">
-                      {formatNumber(lang, c.closedThisWeek)}
-                    </td>
-                    <td data-label={col('median')} className="civq-req-num">
-                      {days(c.medianDaysToClose)}
-                    </td>
+                    <th scope="col" className="civq-req-num">
+                      {col('overdue')}
+                    </th>
+                    <th scope="col" className="civq-req-num">
+                      {col('closedThisWeek')}
+                    </th>
+                    <th scope="col" className="civq-req-num">
+                      {col('median')}
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
+                </thead>
+                <tbody>
+                  {data.byCategory.map((c) => (
+                    <tr key={c.code} data-testid="kpi-category" data-code={c.code}>
+                      <th scope="row" data-label={col('category')}>
+                        {c.name[lang]}
+                      </th>
+                      <td data-label={col('open')} className="civq-req-num">
+                        {formatNumber(lang, c.open)}
+                      </td>
+                      <td data-label={col('overdue')} className="civq-req-num">
+                        {formatNumber(lang, c.overdue)}
+                      </td>
+                      <td data-label={col('closedThisWeek')} className="civq-req-num">
+                        {formatNumber(lang, c.closedThisWeek)}
+                      </td>
+                      <td data-label={col('median')} className="civq-req-num">
+                        {days(c.medianDaysToClose)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableRegion>
+          )}
         </details>
       )}
     </section>
