@@ -20,6 +20,10 @@ import {
  * through the public API with a unique street name, so the demo data never gets in the way.
  */
 
+// One worker runs the file in order, so the requests below are filed once (reports are
+// rate-limited per client address).
+test.describe.configure({ mode: 'default' });
+
 const BASE = '/dashboard/requests';
 const t = (key: string, lang: Lang = 'en') => msg(lang, 'dashboard.requests', `requests.${key}`);
 

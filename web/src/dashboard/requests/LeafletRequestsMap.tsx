@@ -44,7 +44,7 @@ export default function LeafletRequestsMap({ area, points, onBounds, describedBy
 
   useEffect(() => {
     const box = L.latLngBounds([area.minLat, area.minLng], [area.maxLat, area.maxLng]);
-    const map = L.map(container.current!, { zoomControl: false, attributionControl: false });
+    const map = L.map(container.current!, { zoomControl: false, attributionControl: false, zoomSnap: 0.25 });
     L.control
       .zoom({
         zoomInTitle: words.current('requests.map.zoomIn'),
