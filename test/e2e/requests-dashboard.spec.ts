@@ -179,6 +179,10 @@ test.describe('as a clerk', () => {
     await note.getByRole('button', { name: t('note.submitInternal') }).click();
     await expect(page.getByTestId('action-done')).toHaveText(t('note.addedInternal'));
 
+    await page.getByRole('button', { name: t('actions.in_progress') }).click();
+    await expect(page.getByTestId('action-done')).toHaveText(t('actions.done.in_progress'));
+    await expect(page.getByTestId('request-status')).toContainText(t('status.in_progress'));
+
     // Closing needs the note the reporter will read.
     await page.getByRole('button', { name: t('actions.close') }).click();
     await page.getByRole('button', { name: t('actions.closeSubmit') }).click();

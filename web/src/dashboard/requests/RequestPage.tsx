@@ -232,20 +232,6 @@ function RequestView({ request: r }: { request: StaffRequest }) {
               <p>{t('requests.request.noAccount')}</p>
             )}
           </section>
-
-          {work && (
-            <section aria-labelledby="assign-title" className="civq-req-section">
-              <h2 id="assign-title">{t('requests.assign.title')}</h2>
-              <AssignForm key={`${r.department.code}-${r.assignee?.id ?? ''}`} request={r} onDone={setDone} />
-            </section>
-          )}
-          {work && r.status !== 'closed' && (
-            <section aria-labelledby="duplicate-title" className="civq-req-section">
-              <h2 id="duplicate-title">{t('requests.duplicate.title')}</h2>
-              <p className="civq-measure">{t('requests.duplicate.intro')}</p>
-              <DuplicateForm request={r} onDone={setDone} />
-            </section>
-          )}
         </div>
 
         <section aria-labelledby="timeline-title" className="civq-req-section">
@@ -259,6 +245,21 @@ function RequestView({ request: r }: { request: StaffRequest }) {
           <Timeline updates={r.updates} />
         </section>
       </div>
+      {work && (
+        <div className="civq-req-columns">
+          <section aria-labelledby="assign-title" className="civq-req-section">
+            <h2 id="assign-title">{t('requests.assign.title')}</h2>
+            <AssignForm key={`${r.department.code}-${r.assignee?.id ?? ''}`} request={r} onDone={setDone} />
+          </section>
+          {r.status !== 'closed' && (
+            <section aria-labelledby="duplicate-title" className="civq-req-section">
+              <h2 id="duplicate-title">{t('requests.duplicate.title')}</h2>
+              <p className="civq-measure">{t('requests.duplicate.intro')}</p>
+              <DuplicateForm request={r} onDone={setDone} />
+            </section>
+          )}
+        </div>
+      )}
     </>
   );
 }

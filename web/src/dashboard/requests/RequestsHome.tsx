@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../api.ts';
@@ -19,6 +20,8 @@ export function RequestsHome() {
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
   const view: View = params.get('view') === 'map' ? 'map' : 'list';
+  // Open on a wide screen; on a phone the filters fold away above the results.
+  const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia('(min-width: 40em)').matches);
 
   const href = (f: Omit<QueueFilters, 'page'> & { page?: number }, v: View = view) => {
     const p = filterParams(f);
@@ -57,11 +60,22 @@ export function RequestsHome() {
             </ul>
           </nav>
         </div>
-        <QueueFiltersForm
-          filters={filters}
-          clearHref={href({ page: 1 })}
-          onApply={(f) => setParams(new URLSearchParams(href({ ...f, page: 1 }).split('?')[1] ?? ''))}
-        />
+        <details
+          className="civq-req-filterbox"
+          open={filtersOpen}
+          onToggle={(e) => setFiltersOpen(e.currentTarget.open)}
+        >
+          <summary>
+            {t('requests.filters.summary', {
+              count: [...filterParams({ ...filters, page: 1 }).keys()].length,
+            })}
+          </summary>
+          <QueueFiltersForm
+            filters={filters}
+            clearHref={href({ page: 1 })}
+            onApply={(f) => setParams(new URLSearchParams(href({ ...f, page: 1 }).split('?')[1] ?? ''))}
+          />
+        </details>
         {view === 'list' ? <QueueList filters={filters} href={href} /> : <RequestsMap filters={filters} />}
       </section>
     </>

@@ -63,15 +63,21 @@ export function StatusActions({
     <div className="civq-req-status-actions" data-testid="status-actions">
       {problem && <ProblemAlert problem={problem} />}
       <div className="civq-req-buttons">
-        {steps.map((to) => (
-          <button key={to} type="button" className="usa-button" disabled={busy} onClick={() => step(to)}>
+        {steps.map((to, i) => (
+          <button
+            key={to}
+            type="button"
+            className={`usa-button${i > 0 ? ' usa-button--outline' : ''}`}
+            disabled={busy}
+            onClick={() => step(to)}
+          >
             {t(`requests.actions.${to}`)}
           </button>
         ))}
-        {s !== 'closed' ? (
+        {s === 'in_progress' && (
           <button
             type="button"
-            className={`usa-button ${steps.length ? 'usa-button--outline' : ''}`}
+            className="usa-button"
             aria-expanded={open === 'close'}
             aria-controls="status-form"
             onClick={() => {
@@ -81,7 +87,8 @@ export function StatusActions({
           >
             {t('requests.actions.close')}
           </button>
-        ) : (
+        )}
+        {s === 'closed' && (
           <button
             type="button"
             className="usa-button usa-button--outline"
@@ -96,6 +103,9 @@ export function StatusActions({
           </button>
         )}
       </div>
+      {steps.length > 0 && (
+        <p className="usa-hint margin-bottom-0">{t('requests.actions.closeAfterStart')}</p>
+      )}
       <div id="status-form" hidden={!open}>
         {open && (
           <form className="usa-form civq-req-form" onSubmit={onSubmit} noValidate>
