@@ -203,7 +203,14 @@ test.describe('as a clerk', () => {
     await expect(entry('internal_note', 'check the warranty')).toHaveAttribute('data-visibility', 'internal');
     await expect(entry('internal_note', 'check the warranty')).toContainText(t('timeline.internal'));
     await expect(
-      timeline.locator('[data-kind="status"]').filter({ hasText: t('status.acknowledged') }),
+      timeline.locator('[data-kind="status"]').filter({
+        hasText: `${t('status.submitted')} → ${t('status.acknowledged')}`,
+      }),
+    ).toHaveCount(1);
+    await expect(
+      timeline.locator('[data-kind="status"]').filter({
+        hasText: `${t('status.acknowledged')} → ${t('status.in_progress')}`,
+      }),
     ).toHaveCount(1);
     await expect(
       timeline.locator('[data-kind="status"]').filter({ hasText: 'Pothole filled on Thursday.' }),
