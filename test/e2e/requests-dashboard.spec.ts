@@ -243,6 +243,32 @@ test.describe('as a clerk', () => {
   });
 });
 
+test.describe('on a utility account', () => {
+  test.use({ storageState: statePath('clerk') });
+
+  test("shows the account's open requests, and the request links back to the account", async ({ page }) => {
+    // The demo data links some open requests to utility accounts: find one.
+    const queue = await page.request.get('/api/v1/requests/queue?status=open&sort=oldest');
+    expect(queue.status()).toBe(200);
+    const { items } = (await queue.json()) as { items: { id: string; trackingCode: string }[] };
+    let linked: { id: string; trackingCode: string; account: { id: string; number: string } } | null = null;
+    for (const item of items) {
+      const res = await page.request.get(`/api/v1/requests/${item.id}`);
+      const r = (await res.json()) as { account: { id: string; number: string } | null };
+      if (r.account) {
+        linked = { ...item, account: r.account };
+        break;
+      }
+    }
+    test.skip(!linked, 'no open demo request is linked to a utility account');
+    await page.goto(`${BASE}/${linked!.id}`);
+    await page.getByTestId('linked-account').getByRole('link').click();
+    await expect(page).toHaveURL(new RegExp(`/dashboard/utilities/accounts/${linked!.account.id}`));
+    const section = page.getByTestId('account-requests');
+    await expect(section.getByRole('link', { name: codeText(linked!.trackingCode) })).toBeVisible();
+  });
+});
+
 test('a viewer reads a request but sees no actions', async ({ browser }) => {
   const api = await request.newContext({ baseURL: baseURL() });
   const res = await api.post('/api/v1/auth/login', { data: { email: DEMO.viewer, password: DEMO_PASSWORD } });
