@@ -121,7 +121,7 @@ export function DepartmentsSection({
       >
         <h3 className="margin-top-0">{editing ? d('renameTitle') : d('addTitle')}</h3>
         {problem && <ProblemAlert problem={problem} />}
-        <div className="civq-req-grid">
+        <div className="civq-req-grid civq-req-grid--3">
           {editing ? (
             <p className="civq-req-code">
               {d('code')}: <code>{editing}</code>
