@@ -74,10 +74,10 @@ export function StatusActions({
             {t(`requests.actions.${to}`)}
           </button>
         ))}
-        {s === 'in_progress' && (
+        {s !== 'closed' && (
           <button
             type="button"
-            className="usa-button"
+            className={`usa-button${s === 'in_progress' ? '' : ' usa-button--outline'}`}
             aria-expanded={open === 'close'}
             aria-controls="status-form"
             onClick={() => {
@@ -103,9 +103,6 @@ export function StatusActions({
           </button>
         )}
       </div>
-      {steps.length > 0 && (
-        <p className="usa-hint margin-bottom-0">{t('requests.actions.closeAfterStart')}</p>
-      )}
       <div id="status-form" hidden={!open}>
         {open && (
           <form className="usa-form civq-req-form" onSubmit={onSubmit} noValidate>
