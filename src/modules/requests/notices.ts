@@ -35,17 +35,19 @@ export const REQUEST_NOTICE_KINDS: NoticeKind[] = [
   {
     kind: 'request.status_changed',
     optional: false,
+    // The note is localized: staff's own words in both, or, when a status changes without a
+    // note, a sentence in each reader's language (an empty text field is refused).
     fields: {
       trackingCode: 'text',
       category: 'localized',
       status: 'localized',
-      note: 'text',
+      note: 'localized',
       trackUrl: 'url',
     },
     sample: {
       ...SAMPLE,
       status: { en: 'In progress', es: 'En curso' },
-      note: 'A crew is scheduled for Monday.',
+      note: { en: 'A crew is scheduled for Monday.', es: 'A crew is scheduled for Monday.' },
     },
   },
   {
@@ -76,6 +78,12 @@ export const statusWords = (status: RequestStatus): Bilingual => ({
   en: t('en', `requests:status.${status}`),
   es: t('es', `requests:status.${status}`),
 });
+
+/** Staff's note as written, for every reader; without one, a plain sentence in each language. */
+const noteWords = (note: string | null | undefined): Bilingual =>
+  note?.trim()
+    ? { en: note, es: note }
+    : { en: t('en', 'requests:notice.noNote'), es: t('es', 'requests:notice.noNote') };
 
 export const trackPath = (code: string) => `/portal/requests/track/${code}`;
 
@@ -150,14 +158,14 @@ export function requestNoticeConsumer(config: Config, communications: Communicat
             data = {
               ...base,
               status: statusWords(to as RequestStatus),
-              note: (p.note as string | null) ?? '',
+              note: noteWords(p.note as string | null),
             };
           }
           break;
         }
         case RequestEvents.reopened:
           kind = 'request.status_changed';
-          data = { ...base, status: statusWords('in_progress'), note: String(p.reason ?? '') };
+          data = { ...base, status: statusWords('in_progress'), note: noteWords(p.reason as string | null) };
           break;
         case RequestEvents.publicNoteAdded: {
           const [u] = await queryRows<{ body: string | null; visibility: string }>(
