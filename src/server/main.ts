@@ -6,10 +6,11 @@ import { createJobQueue } from '../jobs/queue.js';
 import {
   LogEmailChannel,
   MessageWorker,
+  PushChannel,
   SmtpEmailChannel,
+  vapidKeys,
   type Channel,
 } from '../modules/communications/index.js';
-import { PushChannel, vapidKeys } from '../modules/communications/push/index.js';
 import { registerJobs } from '../jobs/schedules.js';
 import { DEMO_STAFF, isEmpty, seedDemo } from '../seed/demo.js';
 import { buildApp, loggerOptions } from './app.js';
@@ -57,7 +58,10 @@ async function main() {
     ? new SmtpEmailChannel(config.smtpUrl, config.mailFrom)
     : new LogEmailChannel(app.log);
   await vapidKeys(db, config); // made and kept at first start, shared by every app server
-  const channels = new Map<'email' | 'push', Channel>([['email', email], ['push', new PushChannel(db, config)]]);
+  const channels = new Map<'email' | 'push', Channel>([
+    ['email', email],
+    ['push', new PushChannel(db, config)],
+  ]);
   const messageWorker = new MessageWorker(db, channels, { pollMs: 1000, log: app.log });
   dispatcher.start();
   messageWorker.start();

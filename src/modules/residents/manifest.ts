@@ -13,7 +13,13 @@ import { purgeExpiredResidentSessions } from './sessions.js';
 export const manifest: ModuleManifest = {
   name: 'residents',
   requestPlugins: [residentAuthPlugin],
-  routes: [residentAuthRoutes, residentAccountRoutes, residentPasskeyRoutes, residentStaffRoutes, residentPushRoutes],
+  routes: [
+    residentAuthRoutes,
+    residentAccountRoutes,
+    residentPasskeyRoutes,
+    residentStaffRoutes,
+    residentPushRoutes,
+  ],
   jobs: [
     {
       // Same hour as staff sessions (identity-purge-sessions): a quiet time of day.

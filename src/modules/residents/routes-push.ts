@@ -5,13 +5,7 @@ import type { Tx } from '../../db/client.js';
 import { idParams, inTenant } from '../../kernel/http.js';
 import type { Platform } from '../../kernel/platform.js';
 import { problems } from '../../kernel/openapi-problem.js';
-import {
-  listDevices,
-  removeDevice,
-  subscribe,
-  vapidKeys,
-  type PushDevice,
-} from '../communications/push/index.js';
+import { listDevices, removeDevice, subscribe, vapidKeys, type PushDevice } from '../communications/index.js';
 import { requireResident, RESIDENT_API } from './http.js';
 
 const deviceView = z.object({
@@ -56,7 +50,7 @@ export async function residentPushRoutes(app: FastifyInstance, { platform }: { p
   const me = (request: FastifyRequest) => request.resident!.resident;
 
   r.get(
-    '/api/v1/push/vapid-public-key',
+    `${RESIDENT_API}/push/vapid-public-key`,
     {
       schema: {
         tags: ['push'],

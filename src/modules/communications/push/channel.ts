@@ -63,7 +63,10 @@ export class PushChannel implements Channel {
     if (targets.length === 0) throw new DeliveryError('no push subscription for this resident', true);
 
     const keys = await vapidKeys(this.db, this.config, this.opts.env);
-    const policy = pushPolicy({ kind: facts.kind, optional: noticeKind(facts.kind)?.optional ?? facts.optional });
+    const policy = pushPolicy({
+      kind: facts.kind,
+      optional: noticeKind(facts.kind)?.optional ?? facts.optional,
+    });
     const payload: PushPayload = {
       title: m.subject,
       body: shortBody(m.bodyText),
@@ -95,7 +98,10 @@ export class PushChannel implements Channel {
       const t = targets[i]!;
       if (r.status === 'fulfilled') {
         const location = r.value.headers.location;
-        sent.push({ id: t.id, location: typeof location === 'string' ? location : String(r.value.statusCode) });
+        sent.push({
+          id: t.id,
+          location: typeof location === 'string' ? location : String(r.value.statusCode),
+        });
         return;
       }
       const err = r.reason as unknown;
@@ -111,7 +117,9 @@ export class PushChannel implements Channel {
 
     await withSystem(this.db, async (tx) => {
       if (gone.length > 0)
-        await tx.execute(sql`DELETE FROM push_subscriptions WHERE id::text = ANY (${`{${gone.join(',')}}`}::text[])`);
+        await tx.execute(
+          sql`DELETE FROM push_subscriptions WHERE id::text = ANY (${`{${gone.join(',')}}`}::text[])`,
+        );
       if (sent.length > 0)
         await tx.execute(
           sql`UPDATE push_subscriptions SET last_sent_at = now()
@@ -121,7 +129,13 @@ export class PushChannel implements Channel {
 
     // Delivered to at least one of the resident's browsers: sent. Trying again would show it
     // twice on those; a browser that failed for a while gets the next notice.
-    if (sent.length > 0) return { providerMessageId: sent.map((s) => s.location).join(' ').slice(0, 1000) };
+    if (sent.length > 0)
+      return {
+        providerMessageId: sent
+          .map((s) => s.location)
+          .join(' ')
+          .slice(0, 1000),
+      };
     const permanent = errors.every((e) => e.permanent);
     throw new DeliveryError(errors.map((e) => e.detail).join('; ') || 'push delivery failed', permanent);
   }

@@ -19,6 +19,12 @@ const BY_KIND: Record<string, { ttl: number; urgency: PushUrgency }> = {
 
 const DAY = 24 * 3600;
 
-export function pushPolicy(def: Pick<NoticeKind, 'kind' | 'optional'>): { ttl: number; urgency: PushUrgency } {
-  return BY_KIND[def.kind] ?? (def.optional ? { ttl: 7 * DAY, urgency: 'low' } : { ttl: 3 * DAY, urgency: 'normal' });
+export function pushPolicy(def: Pick<NoticeKind, 'kind' | 'optional'>): {
+  ttl: number;
+  urgency: PushUrgency;
+} {
+  return (
+    BY_KIND[def.kind] ??
+    (def.optional ? { ttl: 7 * DAY, urgency: 'low' } : { ttl: 3 * DAY, urgency: 'normal' })
+  );
 }

@@ -100,7 +100,11 @@ async function vapidFromDatabase(db: Database, config: Config, subject: string):
 const cache = new WeakMap<Database, Promise<VapidKeys>>();
 
 /** The VAPID keys of this install: from the environment, else from (or made in) the database. Cached. */
-export function vapidKeys(db: Database, config: Config, env: NodeJS.ProcessEnv = process.env): Promise<VapidKeys> {
+export function vapidKeys(
+  db: Database,
+  config: Config,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<VapidKeys> {
   let keys = cache.get(db);
   if (!keys) {
     const fromEnv = vapidFromEnvironment(env, config);
