@@ -32,6 +32,8 @@ function shortBody(text: string, max = 240): string {
 export class PushChannel implements Channel {
   readonly name = 'push' as const;
   readonly via = 'webpush';
+  /** Signed VAPID headers per push service origin, reused until an hour before they expire. */
+  private readonly vapidHeaders = new Map<string, { authorization: string; expiresAt: number }>();
 
   constructor(
     private readonly db: Database,
@@ -80,7 +82,7 @@ export class PushChannel implements Channel {
           { endpoint: t.endpoint, keys: { p256dh: t.p256dh, auth: t.auth } },
           JSON.stringify(payload),
           {
-            vapidDetails: { subject: keys.subject, publicKey: keys.publicKey, privateKey: keys.privateKey },
+            headers: { Authorization: this.vapidAuthorization(t.endpoint, keys) },
             contentEncoding: 'aes128gcm',
             TTL: policy.ttl,
             urgency: policy.urgency,
@@ -138,6 +140,34 @@ export class PushChannel implements Channel {
       };
     const permanent = errors.every((e) => e.permanent);
     throw new DeliveryError(errors.map((e) => e.detail).join('; ') || 'push delivery failed', permanent);
+  }
+
+  /**
+   * The RFC 8292 `vapid t=…, k=…` header for the endpoint's push service. web-push would sign a
+   * new JWT for every request (and re-encode the private key each time: most of a send's CPU);
+   * a token is valid for any request to the same origin until it expires (at most 24 h), so
+   * one is signed per origin for 12 h.
+   */
+  private vapidAuthorization(
+    endpoint: string,
+    keys: { subject: string; publicKey: string; privateKey: string },
+  ) {
+    const audience = new URL(endpoint).origin;
+    const cacheKey = `${audience} ${keys.publicKey}`;
+    const now = Math.floor(Date.now() / 1000);
+    const cached = this.vapidHeaders.get(cacheKey);
+    if (cached && cached.expiresAt - now > 3600) return cached.authorization;
+    const expiresAt = now + 12 * 3600;
+    const { Authorization } = webpush.getVapidHeaders(
+      audience,
+      keys.subject,
+      keys.publicKey,
+      keys.privateKey,
+      'aes128gcm',
+      expiresAt,
+    );
+    this.vapidHeaders.set(cacheKey, { authorization: Authorization, expiresAt });
+    return Authorization;
   }
 
   async close(): Promise<void> {}
