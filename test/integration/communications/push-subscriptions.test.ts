@@ -6,6 +6,7 @@ import { withSystem, withTenant } from '../../../src/db/tenant-context.js';
 import { hasLivePushSubscription, vapidKeys } from '../../../src/modules/communications/index.js';
 import { startPushService, type PushService } from '../../support/push-service.js';
 import { OTHER, residentSuite } from '../../support/resident-suite.js';
+import { RESIDENT_PASSWORD } from '../../support/residents.js';
 
 /**
  * The resident's browser subscriptions through the API: stored per resident and device,
@@ -159,5 +160,20 @@ describe('push subscriptions API', () => {
     expect((await call(owner, 'GET', URL_SUBS, undefined, { host: OTHER })).statusCode).toBe(401);
     const rows = (await call(owner, 'GET', URL_SUBS)).json() as { items: { id: string }[] };
     expect(rows.items.map((i) => i.id)).toEqual([id]);
+  });
+
+  it('lists the devices in the data download, and deleting the account removes them', async () => {
+    const r = await newResident('push-leaving@example.com');
+    const made = await call(r, 'POST', URL_SUBS, push.browser().subscription);
+    expect(made.statusCode).toBe(201);
+    const data = await call(r, 'GET', '/api/v1/resident/data');
+    expect(data.statusCode).toBe(200);
+    expect(data.json().pushDevices).toEqual([
+      { id: made.json().id, device: '', createdAt: expect.any(String), lastSentAt: null },
+    ]);
+    const before = await stored();
+    const gone = await call(r, 'DELETE', '/api/v1/resident/account', { password: RESIDENT_PASSWORD });
+    expect(gone.statusCode, gone.body).toBe(204);
+    expect(await stored()).toBe(before - 1);
   });
 });
