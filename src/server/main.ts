@@ -6,7 +6,9 @@ import { createJobQueue } from '../jobs/queue.js';
 import {
   LogEmailChannel,
   MessageWorker,
+  PushChannel,
   SmtpEmailChannel,
+  vapidKeys,
   type Channel,
 } from '../modules/communications/index.js';
 import { registerJobs } from '../jobs/schedules.js';
@@ -55,7 +57,12 @@ async function main() {
   const email: Channel = config.smtpUrl
     ? new SmtpEmailChannel(config.smtpUrl, config.mailFrom)
     : new LogEmailChannel(app.log);
-  const messageWorker = new MessageWorker(db, new Map([['email', email]]), { pollMs: 1000, log: app.log });
+  await vapidKeys(db, config); // made and kept at first start, shared by every app server
+  const channels = new Map<'email' | 'push', Channel>([
+    ['email', email],
+    ['push', new PushChannel(db, config)],
+  ]);
+  const messageWorker = new MessageWorker(db, channels, { pollMs: 1000, log: app.log });
   dispatcher.start();
   messageWorker.start();
   await app.listen({ port: config.port, host: config.host });

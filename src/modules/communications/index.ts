@@ -26,3 +26,4 @@ export function createCommunications(config: Config): Communications {
     addRecipientResolver: (resolver) => router.addRecipientResolver(resolver),
   };
 }
+export * from './push/index.js'; // web push: subscriptions, PushChannel, queuePush, hasLivePushSubscription

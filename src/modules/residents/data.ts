@@ -3,6 +3,7 @@ import type { Tx } from '../../db/client.js';
 import { verifyPassword } from '../../lib/passwords.js';
 import { Problem } from '../../kernel/problem.js';
 import { allEntries, forgetResident } from '../activity/index.js';
+import { listDevices } from '../communications/index.js';
 import { sourceBalance, sourcePaidSince } from '../payments/index.js';
 import { listLinks } from './claims.js';
 import { ResidentsEvents } from './events.js';
@@ -63,6 +64,11 @@ export async function exportData(ctx: ResidentContext, resident: Resident) {
       label: p.label,
       createdAt: p.createdAt.toISOString(),
       lastUsedAt: p.lastUsedAt?.toISOString() ?? null,
+    })),
+    pushDevices: (await listDevices(ctx.tx, resident.id)).map((d) => ({
+      ...d,
+      createdAt: d.createdAt.toISOString(),
+      lastSentAt: d.lastSentAt?.toISOString() ?? null,
     })),
     links: await listLinks(ctx.tx, resident.id),
     activity: await allEntries(ctx.tx, resident.id),

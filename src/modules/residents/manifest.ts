@@ -6,13 +6,20 @@ import { residentRecipients } from './preferences.js';
 import { residentAccountRoutes } from './routes-account.js';
 import { residentAuthRoutes } from './routes-auth.js';
 import { residentPasskeyRoutes } from './routes-passkeys.js';
+import { residentPushRoutes } from './routes-push.js';
 import { residentStaffRoutes } from './routes-staff.js';
 import { purgeExpiredResidentSessions } from './sessions.js';
 
 export const manifest: ModuleManifest = {
   name: 'residents',
   requestPlugins: [residentAuthPlugin],
-  routes: [residentAuthRoutes, residentAccountRoutes, residentPasskeyRoutes, residentStaffRoutes],
+  routes: [
+    residentAuthRoutes,
+    residentAccountRoutes,
+    residentPasskeyRoutes,
+    residentStaffRoutes,
+    residentPushRoutes,
+  ],
   jobs: [
     {
       // Same hour as staff sessions (identity-purge-sessions): a quiet time of day.

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
 import { TextField } from '../../ui/Field.tsx';
 import { fieldError } from '../../ui/formErrors.ts';
+import { PushDevices } from './PushDevices.tsx';
 import { residentApi, useResident } from './session.ts';
 
 type Channel = 'email' | 'sms' | 'push';
@@ -37,6 +38,7 @@ export function PreferencesPage() {
       <p className="usa-intro">{t('preferences.intro')}</p>
       {prefs.data && <PreferencesForm prefs={prefs.data} />}
       {prefs.data && <PhoneForm prefs={prefs.data} />}
+      {prefs.data && <PushDevices />}
     </>
   );
 }
