@@ -5,6 +5,7 @@ import { EventDispatcher } from '../events/dispatcher.js';
 import { createJobQueue } from '../jobs/queue.js';
 import {
   LogEmailChannel,
+  smsChannelFor,
   MessageWorker,
   SmtpEmailChannel,
   type Channel,
@@ -55,7 +56,10 @@ async function main() {
   const email: Channel = config.smtpUrl
     ? new SmtpEmailChannel(config.smtpUrl, config.mailFrom)
     : new LogEmailChannel(app.log);
-  const messageWorker = new MessageWorker(db, new Map([['email', email]]), { pollMs: 1000, log: app.log });
+  const messageWorker = new MessageWorker(db, new Map([['email', email], smsChannelFor(config, app.log)]), {
+    pollMs: 1000,
+    log: app.log,
+  });
   dispatcher.start();
   messageWorker.start();
   await app.listen({ port: config.port, host: config.host });

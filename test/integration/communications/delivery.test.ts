@@ -334,7 +334,13 @@ describe('message delivery and notify()', () => {
         code: 'validation_failed',
         errors: [{ field: 'data.portalUrl', code: 'invalid_format' }],
       },
-      { input: receipt({ channel: 'sms' }, 'sms'), status: 422, code: 'channel_unavailable' },
+      { input: receipt({ channel: 'fax' as never }, 'fax'), status: 422, code: 'channel_unavailable' },
+      {
+        input: receipt({ channel: 'sms', to: { email: 'valid@example.com', phone: '555-0100' } }, 'sms-bad-phone'),
+        status: 400,
+        code: 'validation_failed',
+        errors: [{ field: 'to.phone', code: 'phone_invalid' }],
+      },
     ];
 
     const refusals = await withTenant(t.platform.db, tenant.id, async (tx) => {
