@@ -37,7 +37,7 @@ describe('module manifests', () => {
     expect(modulesFor('clerk')).toEqual(['home', 'utilities', 'payments', 'communications']);
     expect(modulesFor('viewer')).toEqual(['home', 'utilities', 'payments']);
     expect(permissionsFor('viewer')).toEqual(['payments.read', 'utilities.read']);
-    expect(permissionsFor('admin')).toHaveLength(16);
+    expect(permissionsFor('admin')).toHaveLength(17);
     expect(can('clerk', 'payments.record')).toBe(true);
     expect(can('clerk', 'payments.refund')).toBe(false);
   });

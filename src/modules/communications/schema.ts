@@ -90,7 +90,7 @@ export const resendBody = z
     /** Send it again on this channel (default: the one it went by). Another channel renders the notice afresh. */
     channel: z.enum(CHANNELS).optional(),
   })
-  .optional();
+  .nullish();
 export const settingsView = z.object({
   /** IANA time zone quiet hours are read in, e.g. America/Chicago. */
   timeZone: z.string(),

@@ -205,7 +205,7 @@ describe('message delivery and notify()', () => {
       await t.platform.communications.notify(tx, input),
       await t.platform.communications.notify(tx, { ...input, data: { ...input.data, amount: 1 } }),
     ]);
-    expect(first).toEqual({ messageId: first.messageId, duplicate: false, status: 'queued' });
+    expect(first).toEqual({ messageId: first.messageId, duplicate: false, status: 'queued', channel: 'email' });
     for (const r of [again, ...inOneTx]) expect(r).toEqual({ ...first, duplicate: true });
     const rows = await messageRows(t.platform.db, sql`idempotency_key = ${input.idempotencyKey}`);
     expect(rows.map((r) => r.id)).toEqual([first.messageId]);
