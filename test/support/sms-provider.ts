@@ -65,7 +65,8 @@ export class FakeSmsProvider {
     };
     const path = `/2010-04-01/Accounts/${this.accountSid}/Messages.json`;
     const auth = `Basic ${Buffer.from(`${this.accountSid}:${this.authToken}`).toString('base64')}`;
-    if (req.method !== 'POST' || req.url !== path) return json(404, { code: 20404, message: 'Not found', status: 404 });
+    if (req.method !== 'POST' || req.url !== path)
+      return json(404, { code: 20404, message: 'Not found', status: 404 });
     if (req.headers.authorization !== auth) {
       return json(401, { code: 20003, message: 'Authenticate', status: 401 });
     }
@@ -73,7 +74,11 @@ export class FakeSmsProvider {
     if (failure) return json(failure.status, { ...failure, more_info: 'https://www.twilio.com/docs/errors' });
     const to = form.get('To') ?? '';
     if (!/^\+[1-9]\d{7,14}$/.test(to)) {
-      return json(400, { code: 21211, message: `The 'To' number ${to} is not a valid phone number.`, status: 400 });
+      return json(400, {
+        code: 21211,
+        message: `The 'To' number ${to} is not a valid phone number.`,
+        status: 400,
+      });
     }
     const text: SentText = {
       sid: `SM${crypto.randomBytes(16).toString('hex')}`,
@@ -141,7 +146,9 @@ export class FakeSmsProvider {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+          );
         },
       );
       req.on('error', reject);

@@ -39,7 +39,10 @@ export {
 export { SmsChannel, LogSmsChannel, TwilioSmsProvider, smsSegments, type SmsProvider } from './sms.js';
 
 /** The SMS channel of this install: the provider when SMS_URL is set, else the log. */
-export function smsChannelFor(config: Config, log: { debug(obj: object, msg: string): void }): ['sms', Channel] {
+export function smsChannelFor(
+  config: Config,
+  log: { debug(obj: object, msg: string): void },
+): ['sms', Channel] {
   if (!config.sms) return ['sms', new LogSmsChannel(log)];
   const { url, accountSid, authToken, from, messagingServiceSid } = config.sms;
   return [

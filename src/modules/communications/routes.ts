@@ -138,7 +138,11 @@ export async function communicationsRoutes(app: FastifyInstance, { platform }: {
         params: idParams,
         body: resendBody,
         response: {
-          202: z.object({ id: z.uuid(), status: z.enum(['queued', 'suppressed']), channel: z.enum(CHANNELS) }),
+          202: z.object({
+            id: z.uuid(),
+            status: z.enum(['queued', 'suppressed']),
+            channel: z.enum(CHANNELS),
+          }),
           ...problems(400, 401, 403, 404, 409),
         },
       },
@@ -151,7 +155,8 @@ export async function communicationsRoutes(app: FastifyInstance, { platform }: {
         const channel = request.body?.channel ?? m.channel;
         let out: { id: string; status: 'queued' | 'suppressed'; channel: ChannelName };
         if (channel === m.channel) {
-          if (m.status !== 'failed' && m.status !== 'undelivered') throw new Problem(409, 'message_not_failed');
+          if (m.status !== 'failed' && m.status !== 'undelivered')
+            throw new Problem(409, 'message_not_failed');
           await tx
             .update(messages)
             .set({ status: 'queued', attempts: 0, nextAttemptAt: new Date(), updatedAt: new Date() })
@@ -162,8 +167,14 @@ export async function communicationsRoutes(app: FastifyInstance, { platform }: {
           // that channel (a phone that texted STOP, or none, is refused rather than emailed).
           const def = noticeKind(m.kind);
           const contact = m.contact ?? {};
-          const address = channel === 'email' ? (contact.email ?? null) : channel === 'sms' ? (contact.phone ?? null) : null;
-          if (!def || !m.data || (channel !== 'push' && !address)) throw new Problem(409, 'resend_channel_unavailable', { channel });
+          const address =
+            channel === 'email'
+              ? (contact.email ?? null)
+              : channel === 'sms'
+                ? (contact.phone ?? null)
+                : null;
+          if (!def || !m.data || (channel !== 'push' && !address))
+            throw new Problem(409, 'resend_channel_unavailable', { channel });
           const route = await routeNotice(tx, channel, {
             email: contact.email ?? null,
             phone: contact.phone ?? null,
@@ -252,7 +263,8 @@ export async function communicationsRoutes(app: FastifyInstance, { platform }: {
       ),
   );
 
-  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const hhmm = (m: number) =>
+    `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   const minutes = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
   const settingsOut = (s: Awaited<ReturnType<typeof communicationSettingsOf>>) => ({
     timeZone: s.timeZone,

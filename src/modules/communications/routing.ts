@@ -34,7 +34,9 @@ export async function routeNotice(
 ): Promise<{ channel: ChannelName; address: string | null; reason: string | null }> {
   if (requested === 'email') return { channel: 'email', address: recipient.email, reason: null };
   const route = routes.get(requested);
-  const found: Availability = route ? await route(tx, recipient) : { ok: false, reason: 'channel_not_configured' };
+  const found: Availability = route
+    ? await route(tx, recipient)
+    : { ok: false, reason: 'channel_not_configured' };
   if (found.ok) return { channel: requested, address: found.address, reason: null };
   return { channel: 'email', address: recipient.email, reason: found.reason };
 }
@@ -82,9 +84,12 @@ export function localMinute(at: Date, timeZone: string): number {
 
 /** The local calendar day (YYYY-MM-DD) at `at` in `timeZone`. */
 export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    at,
-  );
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }
 
 /**

@@ -105,14 +105,17 @@ export const settingsView = z.object({
 });
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time_invalid');
 export const settingsBody = z.strictObject({
-  timeZone: z.string().max(64).refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'time_zone_invalid'),
+  timeZone: z
+    .string()
+    .max(64)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'time_zone_invalid'),
   quietStart: hhmm,
   quietEnd: hhmm,
   smsFrom: z

@@ -59,9 +59,12 @@ export async function smsWebhookRoutes(app: FastifyInstance, { platform }: { pla
       `${request.protocol}://${request.headers.host ?? ''}${request.url}`,
     ];
     const signature = request.headers['x-twilio-signature'];
-    if (!validSmsSignature(sms.authToken, typeof signature === 'string' ? signature : undefined, urls, params))
+    if (
+      !validSmsSignature(sms.authToken, typeof signature === 'string' ? signature : undefined, urls, params)
+    )
       throw new Problem(403, 'sms_signature_invalid');
-    if (params.AccountSid && params.AccountSid !== sms.accountSid) throw new Problem(403, 'sms_signature_invalid');
+    if (params.AccountSid && params.AccountSid !== sms.accountSid)
+      throw new Problem(403, 'sms_signature_invalid');
     return params;
   }
 
@@ -139,7 +142,10 @@ export async function smsWebhookRoutes(app: FastifyInstance, { platform }: { pla
             await answer('sms.opted_out');
           }
         } else if (keyword.action === 'start') {
-          const deleted = await queryRows(tx, sql`DELETE FROM sms_opt_outs WHERE phone = ${from} RETURNING phone`);
+          const deleted = await queryRows(
+            tx,
+            sql`DELETE FROM sms_opt_outs WHERE phone = ${from} RETURNING phone`,
+          );
           if (deleted.length > 0) {
             await event(CommunicationsEvents.smsOptedIn);
             await answer('sms.opted_in');

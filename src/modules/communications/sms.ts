@@ -122,7 +122,8 @@ export class SmsChannel implements Channel {
       to: m.recipient,
       body: m.bodyText,
       from: m.sender?.from ?? this.defaults.from,
-      messagingServiceSid: m.sender?.messagingServiceSid ?? (m.sender?.from ? null : this.defaults.messagingServiceSid),
+      messagingServiceSid:
+        m.sender?.messagingServiceSid ?? (m.sender?.from ? null : this.defaults.messagingServiceSid),
       statusCallback: `${this.baseUrl(m.domain)}${SMS_STATUS_PATH}`,
     });
     return { providerMessageId: accepted.sid };

@@ -223,17 +223,17 @@ export class MessageWorker {
                 next_attempt_at = ${o.deferredUntil.toISOString()}::timestamptz
             WHERE id = ${o.id} AND status = 'sending' AND attempts = ${o.attempts}`)
         : o.suppressed
-        ? tx.execute(sql`
+          ? tx.execute(sql`
             UPDATE messages
             SET status = 'suppressed', updated_at = now(), lease_until = NULL, last_error = ${o.suppressed}
             WHERE id = ${o.id} AND status = 'sending' AND attempts = ${o.attempts}`)
-        : o.sent
-        ? tx.execute(sql`
+          : o.sent
+            ? tx.execute(sql`
             UPDATE messages
             SET status = 'sent', sent_at = now(), updated_at = now(), lease_until = NULL, last_error = NULL,
                 provider_message_id = ${o.sent.providerMessageId}, delivered_via = ${o.sent.via}
             WHERE id = ${o.id} AND status = 'sending' AND attempts = ${o.attempts}`)
-        : tx.execute(sql`
+            : tx.execute(sql`
             UPDATE messages
             SET status = ${o.failed!.final ? 'failed' : 'queued'}, updated_at = now(), lease_until = NULL,
                 last_error = ${o.failed!.error},

@@ -21,7 +21,7 @@ import { residentLinks, residents, residentTokens, type NoticeChannel, type Resi
  * The version of the SMS consent wording (locales/<lang>/account.json phone.consent) a
  * resident agrees to. Change it whenever that wording changes in either language.
  */
-export const SMS_CONSENT_VERSION = '2026-12';
+export const SMS_CONSENT_VERSION = '2026-12.2';
 
 /** At most this many phone codes per resident per hour (texts cost money and annoy). */
 export const MAX_PHONE_CODES_PER_HOUR = 5;
@@ -137,7 +137,12 @@ export async function startPhoneVerification(
  * version and the language it was read in. A wrong, expired or already used code changes
  * nothing. Audit-logged.
  */
-export async function confirmPhone(ctx: ResidentContext, resident: Resident, code: string, language: Language) {
+export async function confirmPhone(
+  ctx: ResidentContext,
+  resident: Resident,
+  code: string,
+  language: Language,
+) {
   const check = await checkCode(ctx.tx, resident.id, 'verify_phone', code);
   if (!check.ok || !check.target)
     return { ok: false as const, problem: new Problem(400, 'verification_code_invalid') };

@@ -199,7 +199,9 @@ export async function residentAccountRoutes(app: FastifyInstance, { platform }: 
       ...guarded,
     },
     async (request) =>
-      run(request, async (ctx) => preferencesView(ctx.tx, await savePreferences(ctx, me(request), request.body))),
+      run(request, async (ctx) =>
+        preferencesView(ctx.tx, await savePreferences(ctx, me(request), request.body)),
+      ),
   );
 
   r.post(

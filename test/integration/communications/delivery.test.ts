@@ -205,7 +205,12 @@ describe('message delivery and notify()', () => {
       await t.platform.communications.notify(tx, input),
       await t.platform.communications.notify(tx, { ...input, data: { ...input.data, amount: 1 } }),
     ]);
-    expect(first).toEqual({ messageId: first.messageId, duplicate: false, status: 'queued', channel: 'email' });
+    expect(first).toEqual({
+      messageId: first.messageId,
+      duplicate: false,
+      status: 'queued',
+      channel: 'email',
+    });
     for (const r of [again, ...inOneTx]) expect(r).toEqual({ ...first, duplicate: true });
     const rows = await messageRows(t.platform.db, sql`idempotency_key = ${input.idempotencyKey}`);
     expect(rows.map((r) => r.id)).toEqual([first.messageId]);
@@ -336,7 +341,10 @@ describe('message delivery and notify()', () => {
       },
       { input: receipt({ channel: 'fax' as never }, 'fax'), status: 422, code: 'channel_unavailable' },
       {
-        input: receipt({ channel: 'sms', to: { email: 'valid@example.com', phone: '555-0100' } }, 'sms-bad-phone'),
+        input: receipt(
+          { channel: 'sms', to: { email: 'valid@example.com', phone: '555-0100' } },
+          'sms-bad-phone',
+        ),
         status: 400,
         code: 'validation_failed',
         errors: [{ field: 'to.phone', code: 'phone_invalid' }],

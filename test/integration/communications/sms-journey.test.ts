@@ -40,7 +40,10 @@ describe('text messages, end to end against a local SMS provider', () => {
     const { platform } = suite.t;
     worker = new MessageWorker(
       platform.db,
-      new Map([['email', new LogEmailChannel({ debug() {} })], smsChannelFor(platform.config, { debug() {} })]),
+      new Map([
+        ['email', new LogEmailChannel({ debug() {} })],
+        smsChannelFor(platform.config, { debug() {} }),
+      ]),
       // Noon in the entity's time zone: outside quiet hours (sms-quiet-hours.test.ts moves the clock).
       { pollMs: 50, log: quietLog, now: () => new Date('2030-01-15T18:00:00Z') },
     );
@@ -72,7 +75,10 @@ describe('text messages, end to end against a local SMS provider', () => {
 
   it('verifies the phone with the code texted to it, and refuses a replayed code', async () => {
     r = await newResident('lucia.sms@example.com', 'es');
-    const started = await call(r, 'POST', '/api/v1/resident/phone', { phone: '(956) 555-0142', consent: true });
+    const started = await call(r, 'POST', '/api/v1/resident/phone', {
+      phone: '(956) 555-0142',
+      consent: true,
+    });
     expect(started.statusCode, started.body).toBe(202);
     expect(started.json()).toEqual({ phone: PHONE, sentTo: 'sms' });
     await worker.drain();
@@ -85,7 +91,7 @@ describe('text messages, end to end against a local SMS provider', () => {
 
     const ok = await call(r, 'POST', '/api/v1/resident/phone/verify', { code }, { lang: 'es' });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json()).toMatchObject({ phone: PHONE, phoneVerified: true, smsConsentVersion: '2026-12' });
+    expect(ok.json()).toMatchObject({ phone: PHONE, phoneVerified: true, smsConsentVersion: '2026-12.2' });
 
     const replay = await call(r, 'POST', '/api/v1/resident/phone/verify', { code }, { lang: 'es' });
     expect(replay.statusCode).toBe(400);
@@ -93,10 +99,19 @@ describe('text messages, end to end against a local SMS provider', () => {
 
     // Bad numbers: localized field errors, no code sent.
     const before = provider.sent.length;
-    const tollFree = await call(r, 'POST', '/api/v1/resident/phone', { phone: '(800) 555-0100', consent: true });
+    const tollFree = await call(r, 'POST', '/api/v1/resident/phone', {
+      phone: '(800) 555-0100',
+      consent: true,
+    });
     expect(tollFree.statusCode).toBe(400);
     expect(tollFree.json().errors[0].code).toBe('phone_not_mobile');
-    const junk = await call(r, 'POST', '/api/v1/resident/phone', { phone: '12', consent: true }, { lang: 'es' });
+    const junk = await call(
+      r,
+      'POST',
+      '/api/v1/resident/phone',
+      { phone: '12', consent: true },
+      { lang: 'es' },
+    );
     expect(junk.statusCode).toBe(400);
     expect(junk.json().errors[0]).toMatchObject({ code: 'phone_invalid' });
     await worker.drain();
@@ -109,7 +124,10 @@ describe('text messages, end to end against a local SMS provider', () => {
   });
 
   it('texts a staff payment’s receipt in Spanish, and the status callback marks it delivered', async () => {
-    account = await openAccount(suite.clerk, { customerName: 'Lucía Peña', email: 'lucia.account@example.com' });
+    account = await openAccount(suite.clerk, {
+      customerName: 'Lucía Peña',
+      email: 'lucia.account@example.com',
+    });
     await bill(account.id, 5000);
     const link = await claim(r, { accountNumber: account.accountNumber, zip: '78501', lastName: 'Peña' });
     expect(link.statusCode, link.body).toBe(201);
@@ -119,7 +137,7 @@ describe('text messages, end to end against a local SMS provider', () => {
     expect(household.json().items[0]).toMatchObject({
       phone: PHONE,
       phoneVerified: true,
-      smsConsentVersion: '2026-12',
+      smsConsentVersion: '2026-12.2',
       smsOptedOut: false,
       noticeChannel: 'sms',
     });
@@ -210,10 +228,20 @@ describe('text messages, end to end against a local SMS provider', () => {
       status: 'sent',
     });
     const log = await call(suite.clerk, 'GET', `/api/v1/communications/messages/${email!.id}`);
-    expect(log.json()).toMatchObject({ channel: 'email', requestedChannel: 'sms', channelReason: 'sms_opted_out' });
+    expect(log.json()).toMatchObject({
+      channel: 'email',
+      requestedChannel: 'sms',
+      channelReason: 'sms_opted_out',
+    });
 
     // Verifying the number again while it is opted out is refused: the code would never arrive.
-    const again = await call(r, 'POST', '/api/v1/resident/phone', { phone: PHONE, consent: true }, { lang: 'es' });
+    const again = await call(
+      r,
+      'POST',
+      '/api/v1/resident/phone',
+      { phone: PHONE, consent: true },
+      { lang: 'es' },
+    );
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('phone_opted_out');
 
@@ -252,7 +280,12 @@ describe('text messages, end to end against a local SMS provider', () => {
         channel: 'sms',
         language: 'es',
         kind: 'utility.shutoff_warning',
-        data: { name: 'Lucía', accountNumber: account.accountNumber, amountDue: 12345, shutoffDate: '2030-02-01' },
+        data: {
+          name: 'Lucía',
+          accountNumber: account.accountNumber,
+          amountDue: 12345,
+          shutoffDate: '2030-02-01',
+        },
         idempotencyKey: 'segments-test',
       }),
     );
@@ -275,7 +308,13 @@ describe('text messages, end to end against a local SMS provider', () => {
           channel: 'sms',
           language: 'en',
           kind: 'payment.refund',
-          data: { name: 'Lucía', amount: 500, refundedOn: '2030-01-15', receiptNumber: 'R-1', reason: 'Duplicate' },
+          data: {
+            name: 'Lucía',
+            amount: 500,
+            refundedOn: '2030-01-15',
+            receiptNumber: 'R-1',
+            reason: 'Duplicate',
+          },
           idempotencyKey: key,
         }),
       );
@@ -286,7 +325,11 @@ describe('text messages, end to end against a local SMS provider', () => {
     await worker.drain(); // the worker's clock is past the backoff: tried again, and taken
     const [retried] = await rows(sql`idempotency_key = 'retry-1'`);
     expect(retried!.status).toBe('sent');
-    provider.failNext.push({ status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
+    provider.failNext.push({
+      status: 400,
+      code: 21610,
+      message: 'Attempt to send to unsubscribed recipient',
+    });
     await send('permanent-1');
     await worker.runOnce();
     const [permanent] = await rows(sql`idempotency_key = 'permanent-1'`);

@@ -29,7 +29,10 @@ describe('quiet hours for texts', () => {
     tenant = await addCity(t.platform, 'Quieta', 'quieta.example');
     worker = new MessageWorker(
       t.platform.db,
-      new Map([['email', new LogEmailChannel({ debug() {} })], smsChannelFor(t.platform.config, { debug() {} })]),
+      new Map([
+        ['email', new LogEmailChannel({ debug() {} })],
+        smsChannelFor(t.platform.config, { debug() {} }),
+      ]),
       { pollMs: 50, log: quietLog, now: () => clock },
     );
   });
@@ -78,7 +81,12 @@ describe('quiet hours for texts', () => {
       t.app.inject({
         method: 'PUT',
         url: '/api/v1/communications/settings',
-        headers: { host: 'quieta.example', cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'accept-language': 'es' },
+        headers: {
+          host: 'quieta.example',
+          cookie: admin.cookie,
+          'x-csrf-token': admin.csrf,
+          'accept-language': 'es',
+        },
         payload: body,
       });
     const bad = await put({

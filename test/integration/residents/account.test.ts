@@ -366,8 +366,15 @@ describe('resident accounts API: claims, My Activity, preferences, your data', (
       expect(started.statusCode).toBe(202);
       expect(started.json()).toEqual({ phone: '+19565550199', sentTo: 'sms' });
       // The code goes by text to the phone being verified, never to the email.
-      expect(await lastMessage(suite.t.platform, suite.tenant.id, r.email, 'resident.phone_code')).toBeUndefined();
-      const text = (await lastMessage(suite.t.platform, suite.tenant.id, '+19565550199', 'resident.phone_code'))!;
+      expect(
+        await lastMessage(suite.t.platform, suite.tenant.id, r.email, 'resident.phone_code'),
+      ).toBeUndefined();
+      const text = (await lastMessage(
+        suite.t.platform,
+        suite.tenant.id,
+        '+19565550199',
+        'resident.phone_code',
+      ))!;
       expect(text.channel).toBe('sms');
       const code = codeIn(text.body_text)!;
       const wrong = await call(r, 'POST', '/api/v1/resident/phone/verify', {

@@ -80,7 +80,8 @@ function Message({ message: m }: { message: MessageDetail }) {
         {row('channel', labels.channel(m.channel), { testId: 'message-channel' })}
         {m.requestedChannel && row('requested', labels.channel(m.requestedChannel))}
         {m.channelReason && row('reason', labels.reason(m.channelReason), { testId: 'message-reason' })}
-        {m.segments !== null && row('segments', formatNumber(lang, m.segments), { testId: 'message-segments' })}
+        {m.segments !== null &&
+          row('segments', formatNumber(lang, m.segments), { testId: 'message-segments' })}
         {row('status', <StatusTag message={m} showVia={false} />, { testId: 'message-status' })}
         {row('attempts', formatNumber(lang, m.attempts))}
         {row('lastError', m.lastError ?? none, { testId: 'message-last-error' })}
