@@ -272,6 +272,44 @@ describe('text messages, end to end against a local SMS provider', () => {
     expect(provider.sent.length).toBe(n);
   });
 
+  it('lets staff resend a notice on the other channel, refusing a channel that cannot reach them', async () => {
+    const [email] = (
+      await rows(sql`kind = 'payment.receipt' AND channel = 'email' AND recipient = ${r.email}`)
+    ).slice(-1);
+    const asText = await call(suite.clerk, 'POST', `/api/v1/communications/messages/${email!.id}/resend`, {
+      channel: 'sms',
+    });
+    expect(asText.statusCode, asText.body).toBe(202);
+    expect(asText.json()).toMatchObject({ channel: 'sms', status: 'queued' });
+    await worker.drain();
+    expect(provider.textsTo(PHONE).at(-1)!.body).toContain('recibimos su pago de $10.00');
+    const [text] = await rows(sql`id = ${asText.json().id}`);
+    expect(text).toMatchObject({ channel: 'sms', recipient: PHONE, language: 'es', status: 'sent' });
+
+    const asEmail = await call(suite.clerk, 'POST', `/api/v1/communications/messages/${text!.id}/resend`, {
+      channel: 'email',
+    });
+    expect(asEmail.statusCode, asEmail.body).toBe(202);
+    const [mail] = await rows(sql`id = ${asEmail.json().id}`);
+    expect(mail).toMatchObject({ channel: 'email', recipient: r.email, language: 'es' });
+
+    // The answer to a stranger's HELP has no email to fall back on: refused, nothing queued.
+    const [stranger] = await rows(sql`kind = 'sms.help' AND recipient = '+12105550177'`);
+    const count = (await rows()).length;
+    const refused = await call(
+      suite.clerk,
+      'POST',
+      `/api/v1/communications/messages/${stranger!.id}/resend`,
+      { channel: 'email' },
+      { lang: 'es' },
+    );
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({
+      code: 'resend_channel_unavailable',
+      title: 'No se puede enviar por esa vía',
+    });
+  });
+
   it('counts a 2-segment Spanish text as UCS-2 (accents kept) and sends it whole', async () => {
     const { platform } = suite.t;
     await withTenant(platform.db, suite.tenant.id, (tx) =>
