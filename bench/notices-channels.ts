@@ -30,6 +30,8 @@ import {
   SmtpEmailChannel,
 } from '../src/modules/communications/index.js';
 import { createTenant } from '../src/modules/tenancy/index.js';
+// The notice kinds come from the installed modules' manifests.
+import '../src/modules/index.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const ACCOUNT = 'AC00000000000000000000000000bench';
@@ -42,6 +44,8 @@ else await main();
 type SinkReport = { accepted: number; distinct: number; cpuSeconds: number };
 
 function reportOnRequest(counts: Map<string, number>, close: () => void): void {
+  // A sink never outlives the bench that started it.
+  process.on('disconnect', () => process.exit(0));
   process.on('message', (msg: { report?: boolean }) => {
     if (!msg.report) return;
     const cpu = process.cpuUsage();
@@ -110,11 +114,12 @@ async function startSink(flag: string): Promise<{ child: ChildProcess; port: num
   return { child, port };
 }
 
-const report = (child: ChildProcess) =>
-  new Promise<SinkReport>((resolve) => {
+function report(child: ChildProcess): Promise<SinkReport> {
+  return new Promise<SinkReport>((resolve) => {
     child.once('message', resolve);
     child.send({ report: true });
   });
+}
 
 async function main(): Promise<void> {
   const { values: args } = parseArgs({
