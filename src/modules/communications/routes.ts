@@ -63,6 +63,15 @@ const summary = (m: Row, mask: boolean) => ({
   lastError: m.lastError,
 });
 
+/** Its own channel when it failed; email or text when the message knows that address. */
+function resendChannels(m: Row): ChannelName[] {
+  const out: ChannelName[] = [];
+  if (m.status === 'failed' || m.status === 'undelivered') out.push(m.channel);
+  if (m.channel !== 'email' && m.contact?.email) out.push('email');
+  if (m.channel !== 'sms' && m.contact?.phone) out.push('sms');
+  return out;
+}
+
 /** Staff API: the communications log, resend, and template previews. */
 export async function communicationsRoutes(app: FastifyInstance, { platform }: { platform: Platform }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -123,6 +132,7 @@ export async function communicationsRoutes(app: FastifyInstance, { platform }: {
         optional: m.optional,
         bodyText: m.bodyText,
         bodyHtml: m.bodyHtml,
+        resendChannels: resendChannels(m),
         nextAttemptAt: m.nextAttemptAt.toISOString(),
         updatedAt: m.updatedAt.toISOString(),
       };

@@ -62,6 +62,8 @@ export const messageDetail = messageSummary.extend({
   bodyText: z.string(),
   /** Exactly what was sent: HTML part. */
   bodyHtml: z.string().nullable(),
+  /** The channels staff may resend it on: its own when it failed, another when the address for it is known. */
+  resendChannels: z.array(z.enum(CHANNELS)),
   /** Next attempt, when queued for a retry. */
   nextAttemptAt: z.string(),
   updatedAt: z.string(),

@@ -70,7 +70,7 @@ export async function smsWebhookRoutes(app: FastifyInstance, { platform }: { pla
 
   app.post(
     SMS_STATUS_PATH,
-    { schema: hide, bodyLimit: 64 * 1024, config: { rateLimit: { max: 600, timeWindow: '1 minute' } } },
+    { schema: hide, bodyLimit: 64 * 1024, config: { rateLimit: { max: 6000, timeWindow: '1 minute' } } },
     async (request, reply) => {
       await inTenant(platform, request, async (tx) => {
         const p = await signedForm(request, tx);

@@ -87,7 +87,16 @@ function Message({ message: m }: { message: MessageDetail }) {
         {row('lastError', m.lastError ?? none, { testId: 'message-last-error' })}
         {row(
           'deliveredVia',
-          m.deliveredVia ? t('communications.message.via', { via: m.deliveredVia }) : none,
+          m.deliveredVia
+            ? t(
+                m.channel === 'sms' && m.deliveredVia === 'log'
+                  ? 'communications.message.viaSmsLog'
+                  : 'communications.message.via',
+                {
+                  via: m.deliveredVia,
+                },
+              )
+            : none,
         )}
         {row('providerId', m.providerMessageId ?? none)}
         {m.providerStatus && row('providerStatus', m.providerStatus, { testId: 'message-provider-status' })}

@@ -22,9 +22,9 @@ export function ResendPanel({ message }: { message: MessageDetail }) {
   const { busy, problem, setProblem, run } = useFormSubmit();
   const labels = useLabels();
   const failed = message.status === 'failed' || message.status === 'undelivered';
-  const other: ChannelName = message.channel === 'email' ? 'sms' : 'email';
-  const choices: ChannelName[] = failed ? [message.channel, other] : [other];
-  const [channel, setChannel] = useState<ChannelName>(choices[0]!);
+  // The server says which channels it could go on (its own when failed; another whose address it knows).
+  const choices = message.resendChannels;
+  const [channel, setChannel] = useState<ChannelName>(choices[0] ?? message.channel);
 
   if (done) {
     return (
@@ -33,8 +33,7 @@ export function ResendPanel({ message }: { message: MessageDetail }) {
       </Alert>
     );
   }
-  const settled = failed || ['sent', 'delivered', 'suppressed'].includes(message.status);
-  if (!settled || message.channel === 'push' || !can(session, 'communications.resend')) return null;
+  if (choices.length === 0 || !can(session, 'communications.resend')) return null;
 
   const resend = async () => {
     setProblem(null);
