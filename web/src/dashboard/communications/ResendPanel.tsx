@@ -22,8 +22,10 @@ export function ResendPanel({ message }: { message: MessageDetail }) {
   const { busy, problem, setProblem, run } = useFormSubmit();
   const labels = useLabels();
   const failed = message.status === 'failed' || message.status === 'undelivered';
-  // The server says which channels it could go on (its own when failed; another whose address it knows).
-  const choices = message.resendChannels;
+  // Its own channel when it failed; another whose address the server knows (resendChannels).
+  const choices = [
+    ...new Set<ChannelName>([...(failed ? [message.channel] : []), ...message.resendChannels]),
+  ];
   const [channel, setChannel] = useState<ChannelName>(choices[0] ?? message.channel);
 
   if (done) {
