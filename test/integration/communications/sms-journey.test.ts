@@ -308,6 +308,7 @@ describe('text messages, end to end against a local SMS provider', () => {
       code: 'resend_channel_unavailable',
       title: 'No se puede enviar por esa vía',
     });
+    expect(await rows()).toHaveLength(count);
   });
 
   it('counts a 2-segment Spanish text as UCS-2 (accents kept) and sends it whole', async () => {
