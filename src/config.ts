@@ -46,6 +46,17 @@ const envSchema = z.object({
     .optional(),
   /** Public base URL for links in notices (single-entity installs); otherwise the entity's first hostname. */
   PUBLIC_URL: z.url().optional(),
+  /** SMS provider API base (Twilio's shape: https://api.twilio.com); without it texts are recorded to the log only. */
+  SMS_URL: z.url().optional(),
+  /** Provider account (Twilio Account SID) and auth token: basic auth, and the key of callback signatures. */
+  SMS_ACCOUNT_SID: z.string().min(1).optional(),
+  SMS_AUTH_TOKEN: z.string().min(1).optional(),
+  /** The install's sender (E.164 number or messaging service MG…) for entities that set none of their own. */
+  SMS_FROM: z
+    .string()
+    .regex(/^\+[1-9]\d{7,14}$/, 'must be an E.164 number like +19565550100')
+    .optional(),
+  SMS_MESSAGING_SERVICE_SID: z.string().optional(),
 });
 
 export type Config = {
@@ -65,6 +76,16 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   publicUrl: string | undefined;
+  /** The SMS provider; undefined = texts are recorded to the log (development). */
+  sms:
+    | {
+        url: string;
+        accountSid: string;
+        authToken: string;
+        from: string | null;
+        messagingServiceSid: string | null;
+      }
+    | undefined;
   /** Object storage for uploaded files (s3://…); undefined = a folder in dataDir. */
   storageUrl: string | undefined;
   /** Seed the demo entity on an empty database (never in production). */
@@ -91,6 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(`Refusing to start in production without: ${missing.join(', ')}`);
     }
   }
+  if (e.SMS_URL && (!e.SMS_ACCOUNT_SID || !e.SMS_AUTH_TOKEN)) {
+    throw new ConfigError('Invalid configuration:\n  SMS_URL needs SMS_ACCOUNT_SID and SMS_AUTH_TOKEN');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -111,6 +135,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL,
     storageUrl: e.STORAGE_URL,
+    sms: e.SMS_URL
+      ? {
+          url: e.SMS_URL,
+          accountSid: e.SMS_ACCOUNT_SID!,
+          authToken: e.SMS_AUTH_TOKEN!,
+          from: e.SMS_FROM ?? null,
+          messagingServiceSid: e.SMS_MESSAGING_SERVICE_SID ?? null,
+        }
+      : undefined,
     seedDemo: !production,
   };
 }

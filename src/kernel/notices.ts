@@ -25,7 +25,8 @@ export type NoticeKind = {
 export type NoticeChannel = 'email' | 'sms' | 'push';
 
 export type NotifyInput = {
-  to: { email: string; name?: string | null };
+  /** `phone` (a verified mobile, E.164) and `residentId` let SMS and push reach them. */
+  to: { email: string; name?: string | null; phone?: string | null; residentId?: string | null };
   language: Language;
   kind: string;
   /** The kind's placeholders (money in integer cents, dates as YYYY-MM-DD). */
@@ -37,7 +38,13 @@ export type NotifyInput = {
   about?: { module: string; id: string };
 };
 
-export type NotifyResult = { messageId: string; duplicate: boolean; status: 'queued' | 'suppressed' };
+export type NotifyResult = {
+  messageId: string;
+  duplicate: boolean;
+  status: 'queued' | 'suppressed';
+  /** The channel it goes by (email when the chosen one cannot reach them). */
+  channel?: NoticeChannel;
+};
 
 /** What a notice is about: a record of another module, e.g. { module: 'utilities', id: accountId }. */
 export type NoticeSubject = { module: string; id: string };
@@ -48,8 +55,11 @@ export type ResolvedRecipient = {
   key: string;
   email: string;
   language: Language;
-  /** The channel they chose; until SMS and push exist, the notice goes by email. */
+  /** The channel they chose; email when that channel cannot reach them (routing says why). */
   requestedChannel: NoticeChannel;
+  /** Their verified mobile number (E.164), if any. */
+  phone?: string | null;
+  residentId?: string | null;
 };
 
 /** Contributed by a module that knows who follows records (residents); asked on every notice with `about`. */

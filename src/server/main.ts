@@ -5,6 +5,7 @@ import { EventDispatcher } from '../events/dispatcher.js';
 import { createJobQueue } from '../jobs/queue.js';
 import {
   LogEmailChannel,
+  smsChannelFor,
   MessageWorker,
   PushChannel,
   SmtpEmailChannel,
@@ -58,8 +59,9 @@ async function main() {
     ? new SmtpEmailChannel(config.smtpUrl, config.mailFrom)
     : new LogEmailChannel(app.log);
   await vapidKeys(db, config); // made and kept at first start, shared by every app server
-  const channels = new Map<'email' | 'push', Channel>([
+  const channels = new Map<'email' | 'sms' | 'push', Channel>([
     ['email', email],
+    smsChannelFor(config, app.log),
     ['push', new PushChannel(db, config)],
   ]);
   const messageWorker = new MessageWorker(db, channels, { pollMs: 1000, log: app.log });

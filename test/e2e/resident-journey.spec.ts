@@ -129,7 +129,8 @@ test('a resident signs up, claims a demo account, chooses Spanish, and gets a Sp
 
   // Spanish, by email.
   await page.getByRole('link', { name: msg('en', 'account', 'nav.preferences') }).click();
-  await expect(page.getByTestId('channel-fallback')).toHaveText(msg('en', 'account', 'preferences.fallback'));
+  // Which channel notices use now (email until preferences choose another).
+  await expect(page.getByTestId('channel-delivery')).toContainText('email');
   // USWDS draws radios with their labels; a person clicks those.
   await page.locator('label[for="channel-email"]').click();
   await page.locator('label[for="notice-language-es"]').click();

@@ -20,10 +20,13 @@ export type TestApp = {
 };
 
 /** The real application on a fresh database, driven through app.inject (no socket). */
-export async function createTestApp(options: Pick<AppOptions, 'onRoute'> = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: Pick<AppOptions, 'onRoute'> & { env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const { env, ...appOptions } = options;
   const database = await createTestDatabase();
-  const platform = createPlatform(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database.db);
-  const app = await buildApp(platform, { webDistDir: '/nonexistent-web-build', ...options });
+  const platform = createPlatform(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }), database.db);
+  const app = await buildApp(platform, { webDistDir: '/nonexistent-web-build', ...appOptions });
   const dispatcher = new EventDispatcher(database.db, platform.events, {
     pollMs: 50,
     log: { warn() {}, error() {} },

@@ -14,7 +14,7 @@ export const OTHER = 'other-res.city.test';
  * The shared setup of the resident API tests: two tenants with staff, account types, and
  * helpers that act as staff or as a resident. Registers its own beforeAll/afterAll.
  */
-export function residentSuite() {
+export function residentSuite(options: { env?: () => Record<string, string> } = {}) {
   const s = {} as {
     t: TestApp;
     tenant: Tenant;
@@ -123,7 +123,10 @@ export function residentSuite() {
     });
 
   beforeAll(async () => {
-    s.t = await createTestApp({ onRoute: (r) => s.routes.push({ method: String(r.method), url: r.url }) });
+    s.t = await createTestApp({
+      onRoute: (r) => s.routes.push({ method: String(r.method), url: r.url }),
+      env: options.env?.(),
+    });
     s.tenant = await addTenant(s.t.platform, 'res', [HOST]);
     s.other = await addTenant(s.t.platform, 'otherres', [OTHER]);
     await addStaff(s.t.platform, s.tenant, 'admin@res.test', 'admin');

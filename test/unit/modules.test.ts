@@ -38,7 +38,7 @@ describe('module manifests', () => {
     expect(modulesFor('clerk')).toEqual(['home', 'utilities', 'payments', 'requests', 'communications']);
     expect(modulesFor('viewer')).toEqual(['home', 'utilities', 'payments', 'requests']);
     expect(permissionsFor('viewer')).toEqual(['payments.read', 'requests.read', 'utilities.read']);
-    expect(permissionsFor('admin')).toHaveLength(19);
+    expect(permissionsFor('admin')).toHaveLength(20);
     expect(can('clerk', 'payments.record')).toBe(true);
     expect(can('clerk', 'payments.refund')).toBe(false);
   });

@@ -12,10 +12,12 @@ export type OutgoingMessage = {
   unsubscribeUrl: string | null;
   /** The host the Message-ID is made under (the entity's primary hostname). */
   domain: string;
+  /** Texts: the entity's own sender, when it has one (else the install's SMS_FROM). */
+  sender?: { from: string | null; messagingServiceSid: string | null };
 };
 
 /**
- * A delivery channel (email now; SMS and push later plug in here). `send` resolves with the
+ * A delivery channel (email, SMS; push plugs in the same way). `send` resolves with the
  * provider's id, or throws a DeliveryError that says whether trying again could help.
  */
 export interface Channel {

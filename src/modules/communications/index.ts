@@ -2,6 +2,9 @@
 import type { Config } from '../../config.js';
 import type { Communications } from '../../kernel/notices.js';
 import { NoticeRouter } from './recipients.js';
+import { publicBaseUrl } from './service.js';
+import { LogSmsChannel, SmsChannel, TwilioSmsProvider } from './sms.js';
+import type { Channel } from './channels.js';
 
 export type { NotifyInput, NotifyResult } from './service.js';
 export { publicBaseUrl } from './service.js';
@@ -27,3 +30,28 @@ export function createCommunications(config: Config): Communications {
   };
 }
 export * from './push/index.js'; // web push: subscriptions, PushChannel, queuePush, hasLivePushSubscription
+export {
+  registerChannelRoute,
+  routeNotice,
+  smsOptedOut,
+  type ChannelRoute,
+  type RoutingRecipient,
+} from './routing.js';
+export { SmsChannel, LogSmsChannel, TwilioSmsProvider, smsSegments, type SmsProvider } from './sms.js';
+
+/** The SMS channel of this install: the provider when SMS_URL is set, else the log. */
+export function smsChannelFor(
+  config: Config,
+  log: { debug(obj: object, msg: string): void },
+): ['sms', Channel] {
+  if (!config.sms) return ['sms', new LogSmsChannel(log)];
+  const { url, accountSid, authToken, from, messagingServiceSid } = config.sms;
+  return [
+    'sms',
+    new SmsChannel(
+      new TwilioSmsProvider({ url, accountSid, authToken }),
+      (domain) => publicBaseUrl(config, domain),
+      { from, messagingServiceSid },
+    ),
+  ];
+}

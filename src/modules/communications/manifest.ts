@@ -3,20 +3,24 @@ import type { PermissionTable } from '../../kernel/permissions.js';
 import { communicationsConsumer } from './consumer.js';
 import { communicationsRoutes } from './routes.js';
 import { unsubscribeRoutes } from './unsubscribe-routes.js';
+import { SMS_NOTICE_KINDS } from './sms-kinds.js';
+import { smsWebhookRoutes } from './sms-routes.js';
 
 const COMMUNICATIONS_PERMISSIONS = {
   'communications.read': ['admin', 'clerk'],
   'communications.resend': ['admin', 'clerk'],
+  'communications.settings': ['admin'],
 } as const satisfies PermissionTable;
 
 declare module '../../kernel/permissions.js' {
   interface PermissionNames extends Record<keyof typeof COMMUNICATIONS_PERMISSIONS, true> {}
 }
 
-/** Its notice kinds are the other modules' (each lists its own); this one only delivers them. */
+/** Its own notice kinds are the answers to STOP/START/HELP; every other kind is another module's. */
 export const manifest: ModuleManifest = {
   name: 'communications',
-  routes: [communicationsRoutes, unsubscribeRoutes],
+  routes: [communicationsRoutes, unsubscribeRoutes, smsWebhookRoutes],
+  noticeKinds: SMS_NOTICE_KINDS,
   consumers: (platform) => [communicationsConsumer(platform.config)],
   permissions: COMMUNICATIONS_PERMISSIONS,
   dashboard: { key: 'communications', permission: 'communications.read' },

@@ -70,15 +70,10 @@ export class NoticeRouter {
   private async send(tx: Tx, input: NotifyInput, followers: ResolvedRecipient[]): Promise<NotifyResult> {
     const primary = input.to.email.trim().toLowerCase();
     const self = followers.find((f) => f.email === primary);
-    const result = await notify(tx, this.config, self ? { ...input, language: self.language } : input);
+    const result = await notify(tx, this.config, self ? { ...input, ...asFollower(input, self) } : input);
     for (const f of followers) {
       if (f.email === primary) continue;
-      await notify(tx, this.config, {
-        ...input,
-        to: { email: f.email, name: null },
-        language: f.language,
-        idempotencyKey: `${input.idempotencyKey}:${f.key}`,
-      });
+      await notify(tx, this.config, { ...input, ...asFollower(input, f) });
     }
     return result;
   }
@@ -88,14 +83,27 @@ export class NoticeRouter {
     input: FollowersNotice,
     followers: ResolvedRecipient[],
   ): Promise<number> {
-    for (const f of followers) {
-      await notify(tx, this.config, {
-        ...input,
-        to: { email: f.email, name: null },
-        language: f.language,
-        idempotencyKey: `${input.idempotencyKey}:${f.key}`,
-      });
-    }
+    for (const f of followers) await notify(tx, this.config, { ...input, ...asFollower(input, f) });
     return followers.length;
   }
+}
+
+/**
+ * A follower gets the notice in their language on the channel they chose (routing falls back
+ * to email when it cannot reach them); their own copy is keyed by them, except when they are
+ * the notice's own recipient.
+ */
+function asFollower(input: NotifyInput | FollowersNotice, f: ResolvedRecipient) {
+  const self = 'to' in input && input.to.email.trim().toLowerCase() === f.email;
+  return {
+    to: {
+      email: f.email,
+      name: self ? (input.to.name ?? null) : null,
+      phone: f.phone ?? null,
+      residentId: f.residentId ?? null,
+    },
+    language: f.language,
+    channel: f.requestedChannel,
+    ...(!self && { idempotencyKey: `${input.idempotencyKey}:${f.key}` }),
+  };
 }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
 import { withSystem } from '../../db/tenant-context.js';
 import { DeliveryError, type Channel, type OutgoingMessage } from './channels.js';
+import { DEFAULT_SETTINGS, quietUntil } from './routing.js';
 import type { ChannelName } from './tables.js';
 
 type Logger = {
@@ -21,6 +22,11 @@ export type WorkerOptions = {
   backoffBaseMs?: number;
   /** How long a claimed message is ours; a worker that dies releases it when this runs out. */
   leaseMs?: number;
+  /**
+   * The worker's clock (tests move it): what is due, and whether texts and pushes are inside
+   * the entity's quiet hours. Without it the database's now() decides what is due.
+   */
+  now?: () => Date;
   log: Logger;
 };
 
@@ -35,6 +41,19 @@ type ClaimedRow = {
   unsubscribe_url: string | null;
   attempts: number;
   domain: string | null;
+  urgent: boolean;
+  kind: string;
+  /** The entity's communication_settings row, if it has one (else the defaults). */
+  settings: SettingsRow | string | null;
+  opted_out: boolean;
+};
+
+type SettingsRow = {
+  time_zone: string;
+  quiet_start_minute: number;
+  quiet_end_minute: number;
+  sms_from: string | null;
+  sms_messaging_service_sid: string | null;
 };
 
 /** What became of one claimed message, to be recorded against that claim. */
@@ -44,6 +63,10 @@ type Outcome = {
   attempts: number;
   sent?: { providerMessageId: string; via: string };
   failed?: { error: string; final: boolean; delayMs: number };
+  /** Quiet hours: not sent, not an attempt; due again when they end. */
+  deferredUntil?: Date;
+  /** The number texted STOP after this text was queued: never sent. */
+  suppressed?: string;
 };
 
 /**
@@ -105,6 +128,7 @@ export class MessageWorker {
   private claim(channels: ChannelName[]): Promise<ClaimedRow[]> {
     const leaseMs = this.opts.leaseMs ?? 5 * 60_000;
     const list = `{${channels.join(',')}}`;
+    const now = this.opts.now ? sql`${this.opts.now().toISOString()}::timestamptz` : sql`now()`;
     return withSystem(this.db, (tx) =>
       queryRows<ClaimedRow>(
         tx,
@@ -115,20 +139,36 @@ export class MessageWorker {
         WHERE m.id IN (
           SELECT id FROM messages
           WHERE channel = ANY (${list}::text[])
-            AND ((status = 'queued' AND next_attempt_at <= now()) OR (status = 'sending' AND lease_until < now()))
+            AND ((status = 'queued' AND next_attempt_at <= ${now}) OR (status = 'sending' AND lease_until < now()))
           ORDER BY next_attempt_at, created_at
           LIMIT ${this.opts.batchSize ?? 50}
           FOR UPDATE SKIP LOCKED)
         RETURNING m.id, m.channel, m.recipient, m.recipient_name, m.subject, m.body_text, m.body_html,
-                  m.unsubscribe_url, m.attempts,
+                  m.unsubscribe_url, m.attempts, m.urgent, m.kind,
                   (SELECT h.hostname FROM tenant_hosts h WHERE h.tenant_id = m.tenant_id
-                   ORDER BY h.added_at, h.hostname LIMIT 1) AS domain`,
+                   ORDER BY h.added_at, h.hostname LIMIT 1) AS domain,
+                  (SELECT row_to_json(s) FROM communication_settings s WHERE s.tenant_id = m.tenant_id) AS settings,
+                  (m.channel = 'sms' AND m.kind <> 'sms.opted_out' AND EXISTS (
+                     SELECT 1 FROM sms_opt_outs o WHERE o.tenant_id = m.tenant_id AND o.phone = m.recipient)) AS opted_out`,
       ),
     );
   }
 
   private async deliver(row: ClaimedRow): Promise<void> {
     const channel = this.channels.get(row.channel)!;
+    const raw = typeof row.settings === 'string' ? (JSON.parse(row.settings) as SettingsRow) : row.settings;
+    const settings = {
+      timeZone: raw?.time_zone ?? DEFAULT_SETTINGS.timeZone,
+      startMinute: raw?.quiet_start_minute ?? DEFAULT_SETTINGS.quietStartMinute,
+      endMinute: raw?.quiet_end_minute ?? DEFAULT_SETTINGS.quietEndMinute,
+    };
+    if (row.channel !== 'email') {
+      if (row.opted_out) {
+        return this.record({ id: row.id, attempts: row.attempts, suppressed: 'sms_opted_out' });
+      }
+      const until = row.urgent ? null : quietUntil(this.opts.now?.() ?? new Date(), settings);
+      if (until) return this.record({ id: row.id, attempts: row.attempts, deferredUntil: until });
+    }
     const outgoing: OutgoingMessage = {
       id: row.id,
       recipient: row.recipient,
@@ -138,6 +178,10 @@ export class MessageWorker {
       bodyHtml: row.body_html,
       unsubscribeUrl: row.unsubscribe_url,
       domain: row.domain ?? 'civq.localhost',
+      ...(row.channel === 'sms' &&
+        raw && {
+          sender: { from: raw.sms_from, messagingServiceSid: raw.sms_messaging_service_sid },
+        }),
     };
     let outcome: Outcome;
     try {
@@ -170,15 +214,26 @@ export class MessageWorker {
    * (and sent twice) or marked failed. Each outcome is written as soon as it is known, so a
    * crash leaves at most the sends in flight unrecorded (re-sent later under the same Message-ID).
    */
-  private record(o: Outcome): Promise<unknown> {
-    return withSystem(this.db, (tx) =>
-      o.sent
+  private async record(o: Outcome): Promise<void> {
+    await withSystem(this.db, (tx) =>
+      o.deferredUntil
         ? tx.execute(sql`
+            UPDATE messages
+            SET status = 'queued', attempts = attempts - 1, updated_at = now(), lease_until = NULL,
+                next_attempt_at = ${o.deferredUntil.toISOString()}::timestamptz
+            WHERE id = ${o.id} AND status = 'sending' AND attempts = ${o.attempts}`)
+        : o.suppressed
+          ? tx.execute(sql`
+            UPDATE messages
+            SET status = 'suppressed', updated_at = now(), lease_until = NULL, last_error = ${o.suppressed}
+            WHERE id = ${o.id} AND status = 'sending' AND attempts = ${o.attempts}`)
+          : o.sent
+            ? tx.execute(sql`
             UPDATE messages
             SET status = 'sent', sent_at = now(), updated_at = now(), lease_until = NULL, last_error = NULL,
                 provider_message_id = ${o.sent.providerMessageId}, delivered_via = ${o.sent.via}
             WHERE id = ${o.id} AND status = 'sending' AND attempts = ${o.attempts}`)
-        : tx.execute(sql`
+            : tx.execute(sql`
             UPDATE messages
             SET status = ${o.failed!.final ? 'failed' : 'queued'}, updated_at = now(), lease_until = NULL,
                 last_error = ${o.failed!.error},

@@ -185,7 +185,18 @@ export async function unlink(tx: Tx, events: EventBus, residentId: string, linkI
 /** Residents linked to one record (the staff account view: who is in the household). */
 export async function residentsLinkedTo(tx: Tx, module: string, refId: string) {
   return tx
-    .select({ residentId: residents.id, email: residents.email, linkedAt: residentLinks.createdAt })
+    .select({
+      residentId: residents.id,
+      email: residents.email,
+      linkedAt: residentLinks.createdAt,
+      // Staff see how the resident is reached: channel, phone and its consent, and STOP.
+      noticeChannel: residents.noticeChannel,
+      phone: residents.phone,
+      phoneVerifiedAt: residents.phoneVerifiedAt,
+      smsConsentAt: residents.smsConsentAt,
+      smsConsentVersion: residents.smsConsentVersion,
+      smsOptedOut: sql<boolean>`EXISTS (SELECT 1 FROM sms_opt_outs o WHERE o.phone = ${residents.phone})`,
+    })
     .from(residentLinks)
     .innerJoin(residents, eq(residents.id, residentLinks.residentId))
     .where(and(eq(residentLinks.module, module), eq(residentLinks.refId, refId)))

@@ -58,7 +58,10 @@ export async function exportData(ctx: ResidentContext, resident: Resident) {
       createdAt: resident.createdAt.toISOString(),
       lastSignInAt: resident.lastLoginAt?.toISOString() ?? null,
     },
-    preferences: { ...preferencesView(resident), smsConsentVersion: resident.smsConsentVersion },
+    preferences: {
+      ...(await preferencesView(ctx.tx, resident)),
+      smsConsentLanguage: resident.smsConsentLanguage,
+    },
     passkeys: (await listPasskeys(ctx, resident.id)).map((p) => ({
       id: p.id,
       label: p.label,

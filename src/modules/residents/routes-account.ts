@@ -184,7 +184,7 @@ export async function residentAccountRoutes(app: FastifyInstance, { platform }: 
       schema: { tags, summary: 'Notice preferences', response: { 200: preferencesSchema, ...problems(401) } },
       ...guarded,
     },
-    async (request) => preferencesView(me(request)),
+    async (request) => run(request, (ctx) => preferencesView(ctx.tx, me(request))),
   );
 
   r.put(
@@ -199,7 +199,9 @@ export async function residentAccountRoutes(app: FastifyInstance, { platform }: 
       ...guarded,
     },
     async (request) =>
-      preferencesView(await run(request, (ctx) => savePreferences(ctx, me(request), request.body))),
+      run(request, async (ctx) =>
+        preferencesView(ctx.tx, await savePreferences(ctx, me(request), request.body)),
+      ),
   );
 
   r.post(
@@ -210,8 +212,8 @@ export async function residentAccountRoutes(app: FastifyInstance, { platform }: 
         summary: 'Add a phone for text messages: consent and a code',
         body: phoneBody,
         response: {
-          202: z.object({ phone: z.string(), sentTo: z.literal('email') }),
-          ...problems(400, 401, 403, 429),
+          202: z.object({ phone: z.string(), sentTo: z.literal('sms') }),
+          ...problems(400, 401, 403, 409, 429),
         },
       },
       config: { rateLimit: { max: 5, timeWindow: '1 minute' } },
@@ -236,9 +238,12 @@ export async function residentAccountRoutes(app: FastifyInstance, { platform }: 
       ...guarded,
     },
     async (request) => {
-      const outcome = await run(request, (ctx) => confirmPhone(ctx, me(request), request.body.code));
-      if (!outcome.ok) throw outcome.problem;
-      return preferencesView(outcome.resident);
+      const view = await run(request, async (ctx) => {
+        const outcome = await confirmPhone(ctx, me(request), request.body.code, request.lang);
+        return outcome.ok ? preferencesView(ctx.tx, outcome.resident) : outcome;
+      });
+      if ('problem' in view) throw view.problem;
+      return view;
     },
   );
 

@@ -26,7 +26,14 @@ export async function residentStaffRoutes(app: FastifyInstance, { platform }: { 
       inTenant(platform, request, async (tx) => {
         if (!(await accountById(tx, request.params.id))) throw notFound();
         const rows = await residentsLinkedTo(tx, 'utilities', request.params.id);
-        return { items: rows.map((r) => ({ ...r, linkedAt: r.linkedAt.toISOString() })) };
+        return {
+          items: rows.map(({ phoneVerifiedAt, smsConsentAt, ...r }) => ({
+            ...r,
+            linkedAt: r.linkedAt.toISOString(),
+            phoneVerified: phoneVerifiedAt !== null,
+            smsConsentAt: smsConsentAt?.toISOString() ?? null,
+          })),
+        };
       }),
   );
 }

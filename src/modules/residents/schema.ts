@@ -163,7 +163,7 @@ export const summaryView = z.object({
 
 export const preferencesBody = z
   .object({
-    /** How notices reach you: email, sms or push (sms and push go by email until those channels exist). */
+    /** How notices reach you: email, sms or push (email when the chosen one cannot reach you; the view says why). */
     channel: z.enum(NOTICE_CHANNELS),
     /** The language of notices. */
     language,
@@ -175,12 +175,18 @@ export const preferencesView = z.object({
   language,
   /** When they were last saved; null = never (notices follow each account's language). */
   savedAt: z.string().nullable(),
-  /** The channel notices actually use today (email while SMS/push are not available). */
+  /** The channel notices actually use now: the chosen one, or email when it cannot reach you. */
   deliveredBy: z.enum(NOTICE_CHANNELS),
+  /** Why notices go by email instead: no_verified_phone, sms_opted_out, no_push_subscription …; null = as chosen. */
+  deliveredReason: z.string().nullable(),
   /** Verified or pending phone number, E.164. */
   phone: z.string().nullable(),
   phoneVerified: z.boolean(),
+  /** When the resident agreed to texts, and the version of the wording they agreed to. */
   smsConsentAt: z.string().nullable(),
+  smsConsentVersion: z.string().nullable(),
+  /** The number texted STOP: nothing is texted to it until it texts START. */
+  smsOptedOut: z.boolean(),
 });
 
 export const phoneBody = z
@@ -228,5 +234,21 @@ export const passkeyView = z.object({
 });
 
 export const linkedResidentsView = z.object({
-  items: z.array(z.object({ residentId: z.uuid(), email: z.string(), linkedAt: z.string() })),
+  items: z.array(
+    z.object({
+      residentId: z.uuid(),
+      email: z.string(),
+      linkedAt: z.string(),
+      /** The channel the resident chose for notices. */
+      noticeChannel: z.enum(NOTICE_CHANNELS),
+      /** Their phone (E.164), verified or pending. */
+      phone: z.string().nullable(),
+      phoneVerified: z.boolean(),
+      /** When they agreed to texts, and the version of the wording. */
+      smsConsentAt: z.string().nullable(),
+      smsConsentVersion: z.string().nullable(),
+      /** The phone texted STOP. */
+      smsOptedOut: z.boolean(),
+    }),
+  ),
 });

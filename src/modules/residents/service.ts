@@ -104,17 +104,30 @@ export async function checkCode(
   const expected = Buffer.from(live.secretHash);
   const given = Buffer.from(hashSecret(`${residentId}:${purpose}:${code}`));
   if (!crypto.timingSafeEqual(expected, given)) {
+    // Counted in one statement, so concurrent guesses cannot all read the same count.
     await tx
       .update(residentTokens)
       .set({ attempts: sql`${residentTokens.attempts} + 1` })
-      .where(eq(residentTokens.id, live.id));
+      .where(and(eq(residentTokens.id, live.id), isNull(residentTokens.usedAt)))
+      .returning({ attempts: residentTokens.attempts });
     return { ok: false };
   }
-  await tx
+  // Used up in the same statement that checks it is still live: a code sent twice at once
+  // (or replayed later) is accepted once.
+  const [used] = await tx
     .update(residentTokens)
     .set({ usedAt: sql`now()` })
-    .where(eq(residentTokens.id, live.id));
-  return { ok: true, target: live.target };
+    .where(
+      and(
+        eq(residentTokens.id, live.id),
+        isNull(residentTokens.usedAt),
+        sql`${residentTokens.attempts} < ${MAX_CODE_ATTEMPTS}`,
+        gt(residentTokens.expiresAt, sql`now()`),
+      ),
+    )
+    .returning({ target: residentTokens.target });
+  if (!used) return { ok: false };
+  return { ok: true, target: used.target };
 }
 
 export type SignUpInput = { email: string; password: string; language: Language };

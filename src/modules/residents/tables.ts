@@ -14,6 +14,7 @@ export const residents = pgTable('residents', {
   phoneVerifiedAt: timestamp('phone_verified_at', { withTimezone: true }),
   smsConsentAt: timestamp('sms_consent_at', { withTimezone: true }),
   smsConsentVersion: text('sms_consent_version'),
+  smsConsentLanguage: text('sms_consent_language').$type<'en' | 'es'>(),
   failedLoginCount: integer('failed_login_count').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   failedClaimCount: integer('failed_claim_count').notNull().default(0),

@@ -169,7 +169,7 @@ describe('communications staff API', () => {
   it('resends a failed message, which the worker then delivers; a sent one is refused', async () => {
     const res = await call(clerk, 'POST', `${API}/messages/${ids.bounced}/resend`);
     expect(res.statusCode, res.body).toBe(202);
-    expect(res.json()).toEqual({ id: ids.bounced, status: 'queued' });
+    expect(res.json()).toEqual({ id: ids.bounced, status: 'queued', channel: 'email' });
     expect(await messageRow(t.platform.db, ids.bounced)).toMatchObject({ status: 'queued', attempts: 0 });
     const [event] = await withSystem(t.platform.db, (tx) =>
       queryRows<{ actor_type: string; subject_id: string }>(

@@ -205,7 +205,12 @@ describe('message delivery and notify()', () => {
       await t.platform.communications.notify(tx, input),
       await t.platform.communications.notify(tx, { ...input, data: { ...input.data, amount: 1 } }),
     ]);
-    expect(first).toEqual({ messageId: first.messageId, duplicate: false, status: 'queued' });
+    expect(first).toEqual({
+      messageId: first.messageId,
+      duplicate: false,
+      status: 'queued',
+      channel: 'email',
+    });
     for (const r of [again, ...inOneTx]) expect(r).toEqual({ ...first, duplicate: true });
     const rows = await messageRows(t.platform.db, sql`idempotency_key = ${input.idempotencyKey}`);
     expect(rows.map((r) => r.id)).toEqual([first.messageId]);
@@ -334,7 +339,16 @@ describe('message delivery and notify()', () => {
         code: 'validation_failed',
         errors: [{ field: 'data.portalUrl', code: 'invalid_format' }],
       },
-      { input: receipt({ channel: 'sms' }, 'sms'), status: 422, code: 'channel_unavailable' },
+      { input: receipt({ channel: 'fax' as never }, 'fax'), status: 422, code: 'channel_unavailable' },
+      {
+        input: receipt(
+          { channel: 'sms', to: { email: 'valid@example.com', phone: '555-0100' } },
+          'sms-bad-phone',
+        ),
+        status: 400,
+        code: 'validation_failed',
+        errors: [{ field: 'to.phone', code: 'phone_invalid' }],
+      },
     ];
 
     const refusals = await withTenant(t.platform.db, tenant.id, async (tx) => {

@@ -107,6 +107,48 @@ describe('push delivery', () => {
     expect(list.items.every((i) => i.lastSentAt !== null)).toBe(true);
   });
 
+  it("routes a notice to push for a resident who chose it, opening the notice's own page; email without a device", async () => {
+    const r = await newResident('push-route@example.com', 'es');
+    const notifyVia = (key: string) =>
+      withTenant(suite.t.platform.db, suite.tenant.id, (tx) =>
+        suite.t.platform.communications.notify(tx, {
+          to: { email: r.email, residentId: r.id },
+          channel: 'push',
+          language: 'es',
+          kind: 'request.received',
+          data: noticeKind('request.received')!.sample,
+          idempotencyKey: key,
+        }),
+      );
+    const routedRow = (id: string) =>
+      withTenant(suite.t.platform.db, suite.tenant.id, (tx) =>
+        queryRows<{
+          channel: string;
+          recipient: string;
+          channel_reason: string | null;
+          link_url: string | null;
+        }>(tx, sql`SELECT channel, recipient, channel_reason, link_url FROM messages WHERE id = ${id}`),
+      ).then((rows) => rows[0]!);
+
+    // No browser yet: email, and the log says why.
+    const before = await notifyVia('push-route:1');
+    expect(await routedRow(before.messageId)).toMatchObject({
+      channel: 'email',
+      recipient: r.email,
+      channel_reason: 'no_push_subscription',
+    });
+
+    const browser = await subscribed(r);
+    const after = await notifyVia('push-route:2');
+    const row = await routedRow(after.messageId);
+    expect(row).toMatchObject({ channel: 'push', recipient: r.id, channel_reason: null });
+    expect(row.link_url).toBe(noticeKind('request.received')!.sample.trackUrl);
+    await worker.drain();
+    const payload = JSON.parse(browser.decrypt(push.for(browser)[0]!.body)) as PushPayload;
+    expect(payload).toMatchObject({ lang: 'es', url: row.link_url });
+    expect(payload.title).toContain('Recibimos su reporte');
+  });
+
   it('sets TTL and urgency by kind: a shutoff warning is urgent, a statement can wait', async () => {
     const r = await newResident('push-policy@example.com');
     const browser = await subscribed(r);

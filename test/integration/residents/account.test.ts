@@ -364,10 +364,19 @@ describe('resident accounts API: claims, My Activity, preferences, your data', (
         consent: true,
       });
       expect(started.statusCode).toBe(202);
-      expect(started.json()).toEqual({ phone: '+19565550199', sentTo: 'email' });
-      const code = codeIn(
-        (await lastMessage(suite.t.platform, suite.tenant.id, r.email, 'resident.phone_code'))!.body_text,
-      )!;
+      expect(started.json()).toEqual({ phone: '+19565550199', sentTo: 'sms' });
+      // The code goes by text to the phone being verified, never to the email.
+      expect(
+        await lastMessage(suite.t.platform, suite.tenant.id, r.email, 'resident.phone_code'),
+      ).toBeUndefined();
+      const text = (await lastMessage(
+        suite.t.platform,
+        suite.tenant.id,
+        '+19565550199',
+        'resident.phone_code',
+      ))!;
+      expect(text.channel).toBe('sms');
+      const code = codeIn(text.body_text)!;
       const wrong = await call(r, 'POST', '/api/v1/resident/phone/verify', {
         code: code === '000000' ? '000001' : '000000',
       });
@@ -377,9 +386,10 @@ describe('resident accounts API: claims, My Activity, preferences, your data', (
       expect(ok.json()).toMatchObject({ phone: '+19565550199', phoneVerified: true });
       const sms = await call(r, 'PUT', '/api/v1/resident/preferences', { channel: 'sms', language: 'en' });
       expect(sms.statusCode).toBe(200);
-      expect(sms.json()).toMatchObject({ channel: 'sms', deliveredBy: 'email' });
+      expect(sms.json()).toMatchObject({ channel: 'sms', deliveredBy: 'sms', deliveredReason: null });
       const push = await call(r, 'PUT', '/api/v1/resident/preferences', { channel: 'push', language: 'es' });
       expect(push.json()).toMatchObject({ channel: 'push', deliveredBy: 'email' });
+      expect(push.json().deliveredReason).not.toBeNull();
       const bad = await call(r, 'PUT', '/api/v1/resident/preferences', { channel: 'fax', language: 'en' });
       expect(bad.statusCode).toBe(400);
       await suite.t.dispatcher.drain();

@@ -63,7 +63,7 @@ function Message({ message: m }: { message: MessageDetail }) {
       <div className="civq-break">
         <PageHeading>{labels.kind(m.kind)}</PageHeading>
       </div>
-      {m.status === 'sent' && m.deliveredVia === 'log' && (
+      {['sent', 'delivered'].includes(m.status) && m.deliveredVia === 'log' && (
         <div className="usa-alert usa-alert--info usa-alert--slim civq-alert" data-testid="local-log-note">
           <div className="usa-alert__body">
             <p className="usa-alert__text">{t('communications.message.localLogNote')}</p>
@@ -77,15 +77,29 @@ function Message({ message: m }: { message: MessageDetail }) {
         {row('subject', m.subject, { lang: m.language, testId: 'message-subject' })}
         {row('kind', labels.kind(m.kind))}
         {row('language', labels.language(m.language))}
-        {row('channel', labels.channel(m.channel))}
+        {row('channel', labels.channel(m.channel), { testId: 'message-channel' })}
+        {m.requestedChannel && row('requested', labels.channel(m.requestedChannel))}
+        {m.channelReason && row('reason', labels.reason(m.channelReason), { testId: 'message-reason' })}
+        {m.segments !== null &&
+          row('segments', formatNumber(lang, m.segments), { testId: 'message-segments' })}
         {row('status', <StatusTag message={m} showVia={false} />, { testId: 'message-status' })}
         {row('attempts', formatNumber(lang, m.attempts))}
         {row('lastError', m.lastError ?? none, { testId: 'message-last-error' })}
         {row(
           'deliveredVia',
-          m.deliveredVia ? t('communications.message.via', { via: m.deliveredVia }) : none,
+          m.deliveredVia
+            ? t(
+                m.channel === 'sms' && m.deliveredVia === 'log'
+                  ? 'communications.message.viaSmsLog'
+                  : 'communications.message.via',
+                {
+                  via: m.deliveredVia,
+                },
+              )
+            : none,
         )}
         {row('providerId', m.providerMessageId ?? none)}
+        {m.providerStatus && row('providerStatus', m.providerStatus, { testId: 'message-provider-status' })}
         {row('created', formatDateTime(lang, m.createdAt))}
         {row('sent', m.sentAt ? formatDateTime(lang, m.sentAt) : none)}
         {m.status === 'queued' && row('nextAttempt', formatDateTime(lang, m.nextAttemptAt))}

@@ -56,7 +56,23 @@ export function MessageTable({ items }: { items: MessageSummary[] }) {
                 {m.recipient}
               </td>
               <td data-label={col('language')}>{labels.language(m.language)}</td>
-              <td data-label={col('channel')}>{labels.channel(m.channel)}</td>
+              <td data-label={col('channel')} data-channel={m.channel}>
+                {labels.channel(m.channel)}
+                {m.segments !== null && (
+                  <span className="civq-muted civq-nowrap">
+                    {' '}
+                    ({t('communications.log.segments', { count: m.segments })})
+                  </span>
+                )}
+                {m.channelReason && m.requestedChannel && (
+                  <span className="civq-channel-reason" data-testid="channel-reason">
+                    {t('communications.log.fallback', {
+                      channel: labels.channel(m.requestedChannel),
+                      reason: labels.reason(m.channelReason),
+                    })}
+                  </span>
+                )}
+              </td>
               <td data-label={col('status')} className="civq-messages__status">
                 <StatusTag message={m} />
               </td>

@@ -5,7 +5,14 @@ import { Alert } from '../../components/Alert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { PageHeading } from '../../components/SiteLayout.tsx';
-import { MESSAGE_STATUSES, useMessages, type LogFilters, type MessageStatus } from './api.ts';
+import {
+  CHANNELS,
+  MESSAGE_STATUSES,
+  useMessages,
+  type ChannelName,
+  type LogFilters,
+  type MessageStatus,
+} from './api.ts';
 import { CommunicationsNav } from './CommunicationsNav.tsx';
 import { MessageFilters } from './MessageFilters.tsx';
 import { MessageTable } from './MessageTable.tsx';
@@ -13,16 +20,18 @@ import { Pager } from '../../ui/Pager.tsx';
 
 const PER_PAGE = 25;
 
-/** Filters and page from the URL (?status=failed&kind=payment.receipt&page=2), so they can be shared. */
+/** Filters and page from the URL (?status=failed&channel=sms&kind=payment.receipt&page=2), so they can be shared. */
 function readFilters(params: URLSearchParams): LogFilters {
   const status = params.get('status');
   const kind = params.get('kind');
+  const channel = params.get('channel');
   const positive = (name: string, fallback: number, max: number) => {
     const n = Number(params.get(name));
     return Number.isInteger(n) && n >= 1 ? Math.min(n, max) : fallback;
   };
   return {
     status: MESSAGE_STATUSES.includes(status as MessageStatus) ? (status as MessageStatus) : undefined,
+    channel: CHANNELS.includes(channel as ChannelName) ? (channel as ChannelName) : undefined,
     kind: kind || undefined,
     page: positive('page', 1, 100_000),
     perPage: positive('perPage', PER_PAGE, 200),
@@ -32,6 +41,7 @@ function readFilters(params: URLSearchParams): LogFilters {
 function toSearch(filters: Partial<LogFilters>): string {
   const params = new URLSearchParams();
   if (filters.status) params.set('status', filters.status);
+  if (filters.channel) params.set('channel', filters.channel);
   if (filters.kind) params.set('kind', filters.kind);
   if (filters.page && filters.page > 1) params.set('page', String(filters.page));
   if (filters.perPage && filters.perPage !== PER_PAGE) params.set('perPage', String(filters.perPage));
@@ -45,7 +55,7 @@ export function MessagesPage() {
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
   const messages = useMessages(filters);
-  const filtered = Boolean(filters.status || filters.kind);
+  const filtered = Boolean(filters.status || filters.channel || filters.kind);
   const data = messages.data;
 
   return (
@@ -55,6 +65,7 @@ export function MessagesPage() {
       <p className="civq-measure">{t('communications.log.intro')}</p>
       <MessageFilters
         status={filters.status}
+        channel={filters.channel}
         kind={filters.kind}
         onApply={(f) => setParams(new URLSearchParams(toSearch({ ...f, perPage: filters.perPage })))}
       />

@@ -85,8 +85,9 @@ export function TemplatePreview({ template, language, languageHref }: Props) {
           <p className="civq-muted" data-testid="preview-segments">
             {t('communications.templates.segments', {
               count: preview.data.smsSegments,
-              chars: formatNumber(uiLang, [...preview.data.sms].length),
-            })}
+              chars: formatNumber(uiLang, preview.data.smsLength),
+            })}{' '}
+            {t('communications.templates.encoding', { encoding: preview.data.smsEncoding })}
           </p>
           <h3>{t('communications.templates.text')}</h3>
           <pre className="civq-plain-text" lang={language} data-testid="preview-text">

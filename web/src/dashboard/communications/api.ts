@@ -20,11 +20,22 @@ export const MESSAGE_STATUSES = [
   'queued',
   'sending',
   'sent',
+  'delivered',
+  'undelivered',
   'failed',
   'suppressed',
 ] as const satisfies readonly MessageStatus[];
 
-export type LogFilters = { status?: MessageStatus; kind?: string; page: number; perPage: number };
+export type ChannelName = MessageSummary['channel'];
+export const CHANNELS = ['email', 'sms', 'push'] as const satisfies readonly ChannelName[];
+
+export type LogFilters = {
+  status?: MessageStatus;
+  channel?: ChannelName;
+  kind?: string;
+  page: number;
+  perPage: number;
+};
 
 export const MESSAGES_KEY = ['communications', 'messages'] as const;
 
@@ -35,6 +46,7 @@ export function useMessages(filters: LogFilters) {
     offset: String((filters.page - 1) * filters.perPage),
   });
   if (filters.status) query.set('status', filters.status);
+  if (filters.channel) query.set('channel', filters.channel);
   if (filters.kind) query.set('kind', filters.kind);
   return useQuery({
     queryKey: [...MESSAGES_KEY, 'list', query.toString()],

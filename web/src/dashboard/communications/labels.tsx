@@ -10,6 +10,9 @@ export function useLabels() {
     status: (status: MessageStatus) => t(`communications.status.${status}`),
     channel: (channel: MessageSummary['channel']) => t(`communications.channel.${channel}`),
     language: (language: string) => t(`communications.language.${language}`, { defaultValue: language }),
+    // Why a notice went by email instead of the channel the person chose.
+    reason: (reason: string) =>
+      t(`communications.reason.${reason}`, { defaultValue: t('communications.reason.other') }),
   };
 }
 
@@ -29,7 +32,7 @@ export function StatusTag({
       <span className={`usa-tag civq-status civq-status--${message.status}`}>
         {labels.status(message.status)}
       </span>
-      {showVia && message.status === 'sent' && message.deliveredVia === 'log' && (
+      {showVia && ['sent', 'delivered'].includes(message.status) && message.deliveredVia === 'log' && (
         <span className="civq-local-log">{t('communications.log.localLog')}</span>
       )}
     </span>

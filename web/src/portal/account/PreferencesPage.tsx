@@ -17,9 +17,13 @@ type Preferences = {
   language: 'en' | 'es';
   savedAt: string | null;
   deliveredBy: Channel;
+  /** Why notices go by email instead of the chosen channel (no_verified_phone, sms_opted_out …). */
+  deliveredReason: string | null;
   phone: string | null;
   phoneVerified: boolean;
   smsConsentAt: string | null;
+  smsConsentVersion: string | null;
+  smsOptedOut: boolean;
 };
 
 const CHANNELS: Channel[] = ['email', 'sms', 'push'];
@@ -95,7 +99,7 @@ function PreferencesForm({ prefs }: { prefs: Preferences }) {
               value={c}
               checked={channel === c}
               onChange={() => setChannel(c)}
-              aria-describedby={c === 'email' ? undefined : 'channel-fallback'}
+              aria-describedby="channel-delivery"
             />
             <label className="usa-radio__label" htmlFor={`channel-${c}`}>
               {t(`preferences.channels.${c}`)}
@@ -103,9 +107,20 @@ function PreferencesForm({ prefs }: { prefs: Preferences }) {
           </div>
         ))}
       </fieldset>
-      <div className="usa-summary-box margin-top-2" id="channel-fallback" data-testid="channel-fallback">
+      {/* Which channel notices use now, and why when it is not the chosen one (SMS: no
+          confirmed phone, or the phone replied STOP). */}
+      <div className="usa-summary-box margin-top-2" id="channel-delivery" data-testid="channel-delivery">
         <div className="usa-summary-box__body">
-          <p className="usa-summary-box__text">{t('preferences.fallback')}</p>
+          <p className="usa-summary-box__text" data-delivered-by={prefs.deliveredBy}>
+            {t('preferences.deliveredBy', { channel: prefs.deliveredBy })}
+          </p>
+          {prefs.deliveredReason && (
+            <p className="usa-summary-box__text margin-top-1" data-testid="channel-reason">
+              {t(`preferences.reasons.${prefs.deliveredReason}`, {
+                defaultValue: t('preferences.reasons.other'),
+              })}
+            </p>
+          )}
         </div>
       </div>
       <fieldset className="usa-fieldset margin-top-3">
@@ -136,6 +151,7 @@ function PreferencesForm({ prefs }: { prefs: Preferences }) {
 
 function PhoneForm({ prefs }: { prefs: Preferences }) {
   const { t } = useTranslation('account');
+  const lang = useLanguage();
   const me = useResident().data!;
   const client = useQueryClient();
   const [phone, setPhone] = useState('');
@@ -174,7 +190,21 @@ function PhoneForm({ prefs }: { prefs: Preferences }) {
     <section aria-labelledby="phone-title" className="margin-top-5">
       <h2 id="phone-title">{t('phone.title')}</h2>
       {prefs.phoneVerified && prefs.phone && (
-        <Alert type="success" heading={t('phone.verified', { phone: prefs.phone })} />
+        <Alert type="success" heading={t('phone.verified', { phone: prefs.phone })} testId="phone-verified">
+          {prefs.smsConsentAt && (
+            <p>
+              {t('phone.consentGiven', {
+                when: formatDateTime(lang, prefs.smsConsentAt),
+                version: prefs.smsConsentVersion ?? '',
+              })}
+            </p>
+          )}
+        </Alert>
+      )}
+      {prefs.smsOptedOut && (
+        <Alert type="warning" heading={t('phone.optedOutTitle')} testId="phone-opted-out">
+          <p>{t('phone.optedOutBody')}</p>
+        </Alert>
       )}
       <p className="civq-measure">{t('phone.intro')}</p>
       {problem && <ProblemAlert problem={problem} />}

@@ -34,6 +34,16 @@ export function LinkedResidents({ accountId }: { accountId: string }) {
           {linked.data.items.map((r) => (
             <li key={r.residentId}>
               {t('linked.item', { email: r.email, when: formatDateTime(lang, r.linkedAt) })}
+              {/* How this resident is reached: chosen channel, phone, consent to texts, STOP. */}
+              <span className="display-block civq-muted" data-testid="linked-resident-phone">
+                {t('linked.channel', { channel: r.noticeChannel })}{' '}
+                {r.phone
+                  ? t('linked.phone', { phone: r.phone, verified: r.phoneVerified ? 'yes' : 'no' })
+                  : t('linked.noPhone')}
+                {r.smsConsentAt &&
+                  ` ${t('linked.consent', { when: formatDateTime(lang, r.smsConsentAt), version: r.smsConsentVersion ?? '' })}`}
+                {r.smsOptedOut && ` ${t('linked.optedOut')}`}
+              </span>
             </li>
           ))}
         </ul>
