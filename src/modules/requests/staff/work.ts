@@ -198,7 +198,7 @@ export async function markDuplicate(
   const [found] = code
     ? await queryRows<{ id: string }>(
         ctx.tx,
-        sql`SELECT id FROM service_requests WHERE tracking_code = ${code}`,
+        sql`SELECT id FROM service_requests WHERE tracking_code IN (${code}, ${groupCode(code)})`,
       )
     : [];
   if (!found) throw new Problem(404, 'original_not_found');
@@ -217,7 +217,9 @@ export async function markDuplicate(
   if (original!.status === 'closed') throw conflict('original_closed');
   const r = await lockRequest(ctx.tx, id);
   if (r.status === 'closed') throw conflict('invalid_status_change', { from: 'closed', to: 'closed' });
-  const note = t(r.language, 'requests-staff:duplicate_of', { code: groupCode(original!.tracking_code) });
+  const note = t(r.language, 'requests-staff:duplicate_of', {
+    code: groupCode(original!.tracking_code.replace(/-/g, '')),
+  });
   await ctx.tx.execute(sql`UPDATE service_requests SET status = 'closed', duplicate_of = ${original!.id},
       closed_at = now(), closing_note = ${note}, acknowledged_at = coalesce(acknowledged_at, now()),
       updated_at = now()
