@@ -124,7 +124,7 @@ async function generate(db: Database, tenantId: string, assignee: string) {
 
 /** A JPEG of about 3 MB: noise compresses badly, which is the point. */
 async function photoOf3MB(): Promise<Buffer> {
-  const side = 1700;
+  const side = 2000;
   const raw = crypto.randomBytes(side * side * 3);
   return sharp(raw, { raw: { width: side, height: side, channels: 3 } })
     .jpeg({ quality: 92 })
@@ -186,7 +186,7 @@ async function main() {
       ['assignee = me', 'assignee=me'],
       ['unassigned, oldest first', 'assignee=none&sort=oldest'],
       ['address text "Maple"', 'q=Maple'],
-      ['address text "4417 Mora"', 'q=4417%20Mora'],
+      ['address text "4417 Encino"', 'q=4417%20Encino'],
     ];
     for (const [what, query] of queue) {
       await measure(`queue · ${what}`, `/api/v1/requests/queue?${query}`, items, '≤ 50 ms');

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../../src/db/client.js';
 import { queryRows } from '../../src/db/rows.js';
 import { withTenant } from '../../src/db/tenant-context.js';
-import { randomCode } from '../../src/lib/codes.js';
+import { groupCode, randomCode } from '../../src/lib/codes.js';
 import type { Platform } from '../../src/kernel/platform.js';
 import type {
   Answers,
@@ -98,7 +98,8 @@ export async function requestFactory(
   const submittedAt = r.submittedAt ?? new Date();
   const status = r.status ?? 'submitted';
   const closedAt = status === 'closed' ? (r.closedAt ?? new Date(submittedAt.getTime() + DAY)) : null;
-  const trackingCode = randomCode(10);
+  // As reporting.ts stores it: grouped, with its check character.
+  const trackingCode = groupCode(randomCode(10));
   return inTenant(w, async (tx) => {
     const [row] = await queryRows<{ id: string }>(
       tx,

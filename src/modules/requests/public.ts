@@ -136,7 +136,7 @@ export async function requestByCode(
   }>(
     tx,
     sql`SELECT id, tracking_code, reporter_email, reporter_resident_id, language
-        FROM service_requests WHERE tracking_code IN (${normalized}, ${normalized.replace(/-/g, '')})`,
+        FROM service_requests WHERE tracking_code = ${normalized}`,
   );
   if (!row) throw new Problem(404, 'request_not_found');
   return {

@@ -3,12 +3,12 @@ import type { Tx } from '../../../db/client.js';
 import { queryRows } from '../../../db/rows.js';
 import type { EventBus } from '../../../events/bus.js';
 import type { Actor } from '../../../events/types.js';
-import { groupCode, normalizeCode } from '../../../lib/codes.js';
 import { t } from '../../../lib/i18n.js';
 import { parseOrThrow } from '../../../kernel/validate.js';
 import { conflict, invalid, notFound, Problem } from '../../../kernel/problem.js';
 import { staffNames, staffWithPermission } from '../../identity/index.js';
 import { RequestEvents } from '../events.js';
+import { parseTrackingCode } from '../reporting.js';
 import type { Bilingual, RequestStatus, UpdateKind } from '../tables.js';
 import { assignBody, duplicateBody, noteBody, reopenBody, statusBody } from './schemas.js';
 
@@ -194,11 +194,12 @@ export async function markDuplicate(
   raw: unknown,
 ): Promise<{ originalId: string }> {
   const { originalTrackingCode } = parseOrThrow(duplicateBody, raw);
-  const code = normalizeCode(originalTrackingCode);
+  // Stored grouped (ABCD-EFGH-JK); staff may type it any way.
+  const code = parseTrackingCode(originalTrackingCode);
   const [found] = code
     ? await queryRows<{ id: string }>(
         ctx.tx,
-        sql`SELECT id FROM service_requests WHERE tracking_code IN (${code}, ${groupCode(code)})`,
+        sql`SELECT id FROM service_requests WHERE tracking_code = ${code}`,
       )
     : [];
   if (!found) throw new Problem(404, 'original_not_found');
@@ -217,9 +218,7 @@ export async function markDuplicate(
   if (original!.status === 'closed') throw conflict('original_closed');
   const r = await lockRequest(ctx.tx, id);
   if (r.status === 'closed') throw conflict('invalid_status_change', { from: 'closed', to: 'closed' });
-  const note = t(r.language, 'requests-staff:duplicate_of', {
-    code: groupCode(original!.tracking_code.replace(/-/g, '')),
-  });
+  const note = t(r.language, 'requests-staff:duplicate_of', { code: original!.tracking_code });
   await ctx.tx.execute(sql`UPDATE service_requests SET status = 'closed', duplicate_of = ${original!.id},
       closed_at = now(), closing_note = ${note}, acknowledged_at = coalesce(acknowledged_at, now()),
       updated_at = now()
