@@ -2,6 +2,7 @@ import { auditModule } from './audit/module.tsx';
 import { communicationsModule } from './communications/module.tsx';
 import type { DashboardModule } from './moduleTypes.ts';
 import { paymentsModule } from './payments/module.tsx';
+import { requestsModule } from './requests/module.tsx';
 import { usersModule } from './users/module.tsx';
 import { utilitiesModule } from './utilities/module.tsx';
 
@@ -16,6 +17,7 @@ export const DASHBOARD_MODULES: readonly DashboardModule[] = [
   usersModule,
   utilitiesModule,
   paymentsModule,
+  requestsModule,
   communicationsModule,
   auditModule,
 ];

@@ -23,7 +23,11 @@ export const PORTAL_MODULES: readonly PortalModule[] = [
     href: '/portal/utilities',
     route: { path: 'portal/utilities', page: lazy(() => import('./UtilityLookupPage.tsx')) },
   },
-  { id: 'requests' },
+  {
+    id: 'requests',
+    href: '/portal/requests',
+    route: { path: 'portal/requests/*', page: lazy(() => import('./requests/RequestsRoutes.tsx')) },
+  },
   { id: 'permits' },
   { id: 'records' },
   {

@@ -13,7 +13,7 @@ import { useResident } from './session.ts';
 import './account.css';
 
 // The account's words load with its pages, so the portal's first load stays small.
-addCatalogs(import.meta.glob('../../../../locales/*/account.json', { eager: true, import: 'default' }));
+addCatalogs(import.meta.glob('../../../../locales/*/account*.json', { eager: true, import: 'default' }));
 
 const SECTIONS = [
   { to: '/portal/account', key: 'overview' },

@@ -1,11 +1,18 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeading } from '../../components/SiteLayout.tsx';
 import { formatDateTime, formatDay, formatMoney } from '../../format.ts';
 import { useLanguage } from '../../hooks.ts';
 import { displayAccount } from './OverviewPage.tsx';
-import { ACTIVITY_ACTIONS, ACTIVITY_KINDS, ACTIVITY_STATUSES, RECEIPT_ACTIONS } from './activitySources.ts';
+import {
+  ACTIVITY_ACTIONS,
+  ACTIVITY_KINDS,
+  ACTIVITY_STATUSES,
+  RECEIPT_ACTIONS,
+  sourceOfKind,
+} from './activitySources.ts';
 import { residentApi, useResident } from './session.ts';
 
 type Entry = {
@@ -91,10 +98,16 @@ function EntryRow({ entry }: { entry: Entry }) {
       : typeof d.totalDueCents === 'number'
         ? d.totalDueCents
         : null;
-  const description = d.description as { en: string; es: string } | undefined;
+  const source = sourceOfKind(entry.kind);
+  const description = (d.description as { en: string; es: string } | undefined) ?? source?.summary?.(d);
+  const link = source?.link?.(d);
   const status = entry.item.status && ACTIVITY_STATUSES.has(entry.item.status) ? entry.item.status : null;
   const action = ACTIVITY_ACTIONS.has(entry.action) ? entry.action.replace(/\./g, '_') : 'other';
-  const number = (d.receiptNumber ?? d.statementNumber ?? d.referenceCode ?? '') as string;
+  const number = (d.receiptNumber ??
+    d.statementNumber ??
+    d.referenceCode ??
+    source?.reference?.(d) ??
+    '') as string;
   return (
     <li data-testid="activity-entry" data-kind={entry.kind}>
       <div className="civq-activity__head">
@@ -113,6 +126,11 @@ function EntryRow({ entry }: { entry: Entry }) {
             {t(`activity.status.${status}`)}
           </span>
         </p>
+      )}
+      {link && (
+        <Link className="usa-link" to={link}>
+          {t(`activity.links.${entry.kind}`, { number })}
+        </Link>
       )}
       {entry.receiptUrl && RECEIPT_ACTIONS.has(entry.action) && (
         <a className="usa-link" href={entry.receiptUrl} target="_blank" rel="noreferrer">

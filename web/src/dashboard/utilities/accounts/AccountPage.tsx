@@ -24,6 +24,7 @@ import { ReadingsTable } from './ReadingsTable.tsx';
 import { RemoveMeterForm } from './RemoveMeterForm.tsx';
 import { SwapMeterForm } from './SwapMeterForm.tsx';
 import { LinkedResidents } from './LinkedResidents.tsx';
+import { AccountRequests } from '../../requests/AccountRequests.tsx';
 import '../utilities.css';
 
 /** One customer account: number, balance, details, meters and readings, and the clerk's tools. */
@@ -189,6 +190,7 @@ function Account({ account }: { account: AccountDetail }) {
 
       <AutopayPanel account={account} />
       <LinkedResidents accountId={account.id} />
+      <AccountRequests accountId={account.id} />
 
       {manage && (
         <section aria-labelledby="manage-title" className="civq-ut-section">
