@@ -148,6 +148,34 @@ describe('311 portal: notices in Spanish over real SMTP', () => {
     expect(sink.received.length).toBe(count);
   });
 
+  it('tells the reporter of a duplicate, in Spanish, when staff mark it (real staff API, grouped code)', async () => {
+    const original = (await s.call(null, 'POST', '/api/v1/requests', report({ language: 'en' }))).json();
+    const dup = (
+      await s.call(
+        null,
+        'POST',
+        '/api/v1/requests',
+        report({ language: 'es', contact: { email: 'duplicado@example.com' } }),
+      )
+    ).json();
+    const [row] = await withTenant(s.t.platform.db, s.tenant.id, (tx) =>
+      queryRows<{ id: string }>(
+        tx,
+        sql`SELECT id FROM service_requests WHERE tracking_code = ${dup.trackingCode}`,
+      ),
+    );
+    const marked = await s.call(s.clerk, 'POST', `/api/v1/requests/${row!.id}/duplicate`, {
+      originalTrackingCode: original.trackingCode.toLowerCase(),
+    });
+    expect(marked.statusCode, marked.body).toBe(200);
+    await deliver();
+    const closed = mailTo('duplicado@example.com').filter((m) => m.subject?.includes('cerrado'));
+    expect(closed).toHaveLength(1);
+    expect(closed[0]!.text).toContain(original.trackingCode);
+    const page = (await s.call(null, 'GET', `/api/v1/requests/track/${dup.trackingCode}`)).json();
+    expect(page).toMatchObject({ status: 'closed', duplicateOf: original.trackingCode });
+  });
+
   it('confirms a signed-in report to the resident in her own language', async () => {
     const ana = await s.newResident('ana.reporta@example.com', 'es');
     const res = await s.call(
