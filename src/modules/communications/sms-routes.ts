@@ -46,7 +46,13 @@ export async function smsWebhookRoutes(app: FastifyInstance, { platform }: { pla
     for (const [k, v] of new URLSearchParams(String(body))) params[k] = v;
     done(null, params);
   });
-  const hide = { hide: true };
+  // Documented for the operator who points the provider here; the form body is the provider's
+  // (application/x-www-form-urlencoded) and is trusted only once its signature checks out.
+  const webhook = (summary: string) => ({
+    tags: ['communications'],
+    summary,
+    description: 'Called by the SMS provider, signed with X-Twilio-Signature; 403 without a valid signature.',
+  });
 
   /** The form, once its signature is checked against the URL the provider called. */
   async function signedForm(request: FastifyRequest, tx: Tx): Promise<Record<string, string>> {
@@ -70,7 +76,11 @@ export async function smsWebhookRoutes(app: FastifyInstance, { platform }: { pla
 
   app.post(
     SMS_STATUS_PATH,
-    { schema: hide, bodyLimit: 64 * 1024, config: { rateLimit: { max: 6000, timeWindow: '1 minute' } } },
+    {
+      schema: webhook('SMS delivery status callback'),
+      bodyLimit: 64 * 1024,
+      config: { rateLimit: { max: 6000, timeWindow: '1 minute' } },
+    },
     async (request, reply) => {
       await inTenant(platform, request, async (tx) => {
         const p = await signedForm(request, tx);
@@ -94,7 +104,11 @@ export async function smsWebhookRoutes(app: FastifyInstance, { platform }: { pla
 
   app.post(
     SMS_INBOUND_PATH,
-    { schema: hide, bodyLimit: 64 * 1024, config: { rateLimit: { max: 300, timeWindow: '1 minute' } } },
+    {
+      schema: webhook('Inbound text message (STOP, START, HELP)'),
+      bodyLimit: 64 * 1024,
+      config: { rateLimit: { max: 300, timeWindow: '1 minute' } },
+    },
     async (request, reply) => {
       await inTenant(platform, request, async (tx) => {
         const p = await signedForm(request, tx);

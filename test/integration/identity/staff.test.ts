@@ -46,7 +46,7 @@ describe('staff management', () => {
     );
     const viewerMe = await call(viewer, 'GET', '/api/v1/auth/me');
     expect(viewerMe.statusCode).toBe(200);
-    expect(viewerMe.json().permissions).toEqual(['payments.read', 'utilities.read']);
+    expect(viewerMe.json().permissions).toEqual(['payments.read', 'requests.read', 'utilities.read']);
     expect((await call(null, 'GET', '/api/v1/auth/me')).statusCode).toBe(401);
   });
 
