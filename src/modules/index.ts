@@ -16,17 +16,18 @@ import { manifest as utilities } from './utilities/index.js';
  *
  * The order is what staff see in the dashboard navigation (users, utilities, payments,
  * requests, communications, audit) and the order of the demo seed steps (utility accounts before the
- * counter payments that pay them); nothing else depends on it.
+ * counter payments that pay them, the demo resident before the 311 reports she filed); nothing
+ * else depends on it.
  */
 export const MODULES: readonly ModuleManifest[] = [
   tenancy,
   identity,
   utilities,
   payments,
+  residents,
   requests,
   communications,
   audit,
-  residents,
   activity,
 ];
 

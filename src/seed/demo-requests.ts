@@ -6,7 +6,11 @@ import type { Tenant } from '../modules/tenancy/index.js';
 import { saveArea } from '../modules/requests/area.js';
 import { saveCategory, saveDepartment, type CategoryInput } from '../modules/requests/catalogue.js';
 import { fileReport } from '../modules/requests/reporting.js';
+import type { Answers } from '../modules/requests/tables.js';
+import { residentByEmail } from '../modules/residents/service.js';
+import { addNote, changeStatus } from '../modules/requests/staff/work.js';
 import { searchServiceAddresses } from '../modules/utilities/index.js';
+import { DEMO_RESIDENT } from './demo-residents.js';
 
 /**
  * Esperanza's 311 service: four departments, eight categories with Spanish names and a few
@@ -415,6 +419,74 @@ export async function seedDemoRequests(
               assignee_id = ${i % 3 === 0 ? staff.clerkId : null}, updated_at = now()
             WHERE id = ${filed.id} RETURNING id`,
       );
+    });
+  }
+  await seedResidentReports(platform, tenant, staff, addresses);
+}
+
+/**
+ * Three reports by the demo resident, signed in, in Spanish — one new, one in progress with a
+ * public note, one closed — moved along through the staff service, so their domain events
+ * reach her My Activity and her notices (to the log in the demo) like any real request's.
+ */
+async function seedResidentReports(
+  platform: Platform,
+  tenant: Tenant,
+  staff: { adminId: string; clerkId: string },
+  addresses: { label: string; lat: number | null; lng: number | null }[],
+): Promise<void> {
+  const lucia = await withTenant(platform.db, tenant.id, (tx) => residentByEmail(tx, DEMO_RESIDENT.email));
+  if (!lucia) return;
+  const place = addresses[0];
+  type Step = 'acknowledged' | 'in_progress' | 'closed' | 'note';
+  const reports: { category: string; text: string; steps: Step[]; answers?: Answers }[] = [
+    {
+      category: 'streetlight_out',
+      text: 'La lámpara de la esquina está apagada desde el viernes.',
+      steps: [],
+    },
+    {
+      category: 'pothole',
+      text: 'Bache profundo frente a mi casa; ya dañó una llanta.',
+      steps: ['in_progress', 'note'],
+      answers: { size: 'large', in_traffic_lane: true },
+    },
+    {
+      category: 'missed_trash',
+      text: 'No recogieron la basura el martes.',
+      steps: ['acknowledged', 'closed'],
+      answers: { containers: ['trash'] },
+    },
+  ];
+  for (const [i, r] of reports.entries()) {
+    await withTenant(platform.db, tenant.id, async (tx) => {
+      const filed = await fileReport(
+        {
+          tx,
+          events: platform.events,
+          actor: { type: 'resident', id: lucia.id },
+          now: new Date(Date.now() - (10 - i * 4) * 86_400_000),
+        },
+        {
+          categoryCode: r.category,
+          description: r.text,
+          address: place?.label ?? null,
+          location: place?.lat != null && place.lng != null ? { lat: place.lat, lng: place.lng } : null,
+          answers: r.answers ?? {},
+          language: 'es',
+          source: 'portal',
+          residentId: lucia.id,
+        },
+      );
+      const ctx = { tx, events: platform.events, actor: { type: 'staff' as const, id: staff.clerkId } };
+      for (const step of r.steps) {
+        if (step === 'note') await addNote(ctx, filed.id, { body: NOTE.es, visibility: 'public' });
+        else
+          await changeStatus(ctx, filed.id, {
+            to: step,
+            ...(step === 'closed' && { note: CLOSING.es }),
+          });
+      }
     });
   }
 }

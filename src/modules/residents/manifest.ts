@@ -34,4 +34,12 @@ export const manifest: ModuleManifest = {
   noticeKinds: RESIDENT_NOTICE_KINDS,
   // Notices about a record also reach the residents who linked it, per their preferences.
   recipientResolvers: [residentRecipients],
+  demoSeed: [
+    {
+      // After utilities (the account she links); before requests (the reports she filed).
+      name: 'demo resident',
+      run: async ({ platform, tenant }) =>
+        (await import('../../seed/demo-residents.js')).seedDemoResident(platform, tenant),
+    },
+  ],
 };

@@ -17,10 +17,10 @@ export type WorkContext = { tx: Tx; events: EventBus; actor: Extract<Actor, { ty
 
 /**
  * Where each status may go by a status change: forward only, acknowledged may be skipped, and
- * a request is closed from in progress (with its note). Closed goes back only by reopening.
+ * any open request may be closed (with its note) — a supervisor closes a report that needs no
+ * crew (already fixed, private property) without walking it through the steps. Closed goes
+ * back only by reopening.
  */
-// Forward only; any open request may be closed (with its note): a supervisor closes a report
-// that needs no crew — already fixed, private property — without walking it through the steps.
 export const NEXT_STATUSES: Record<RequestStatus, readonly RequestStatus[]> = {
   submitted: ['acknowledged', 'in_progress', 'closed'],
   acknowledged: ['in_progress', 'closed'],
