@@ -1,10 +1,12 @@
 // Notices on every channel: N `utility.statement_issued` notices whose recipients chose email,
-// text (SMS) or push in turn, queued through notify() (routing decides the channel: push falls
-// back to email, with the reason recorded, unless a push channel is registered), then delivered
-// with the real MessageWorker: email through SmtpEmailChannel to an SMTP sink, texts through
-// SmsChannel + TwilioSmsProvider to an HTTP sink that answers like the provider's Messages API.
-// Both sinks run in their own processes on 127.0.0.1 and count what they receive. Fails unless
-// every message reached its sink exactly once and is recorded as sent.
+// text (SMS) or push in turn, queued through notify() (routing decides the channel), then
+// delivered with the real MessageWorker: email through SmtpEmailChannel to an SMTP sink, texts
+// through SmsChannel + TwilioSmsProvider to an HTTP sink that answers like the provider's
+// Messages API, pushes through PushChannel (aes128gcm + VAPID) to a local Web Push service over
+// HTTPS. The SMTP and SMS sinks run in their own processes on 127.0.0.1; the push service runs
+// in this process (its TLS and bookkeeping count against the worker's CPU). The push third goes
+// to 200 residents with one subscribed browser each. Fails unless every message reached its
+// sink exactly once and is recorded as sent.
 //   node --import tsx bench/notices-channels.ts [--count 10000] [--tx 500] [--batch 100] [--json]
 // With DATABASE_URL set it runs on a fresh database on that PostgreSQL server (dropped after);
 // otherwise on a fresh in-memory PGlite.
@@ -26,9 +28,12 @@ import { withSystem, withTenant } from '../src/db/tenant-context.js';
 import {
   createCommunications,
   MessageWorker,
+  PushChannel,
   smsChannelFor,
   SmtpEmailChannel,
+  vapidKeys,
 } from '../src/modules/communications/index.js';
+import { startPushService } from '../test/support/push-service.js';
 import { createTenant } from '../src/modules/tenancy/index.js';
 // The notice kinds come from the installed modules' manifests.
 import '../src/modules/index.js';
@@ -160,6 +165,28 @@ async function main(): Promise<void> {
     SMS_FROM: '+19565550000',
   });
   const communications = createCommunications(config);
+  const pushService = await startPushService();
+  const browsers = new Map<string, ReturnType<typeof pushService.browser>>();
+  const PUSH_RESIDENTS = 200;
+  const pushResidents = await withTenant(db, tenant.id, async (tx) => {
+    const ids: string[] = [];
+    for (let r = 0; r < PUSH_RESIDENTS; r++) {
+      const [row] = await queryRows<{ id: string }>(
+        tx,
+        sql`INSERT INTO residents (email, password_hash, email_verified_at)
+            VALUES (${`push${r}@example.com`}, 'not-a-hash', now()) RETURNING id`,
+      );
+      const browser = pushService.browser();
+      browsers.set(browser.id, browser);
+      const { subscription } = browser;
+      await tx.execute(sql`
+        INSERT INTO push_subscriptions (resident_id, endpoint, p256dh, auth, device)
+        VALUES (${row!.id}, ${subscription.endpoint}, ${subscription.keys.p256dh}, ${subscription.keys.auth}, 'Bench')`);
+      ids.push(row!.id);
+    }
+    return ids;
+  });
+  await vapidKeys(db, config);
 
   const channels = ['email', 'sms', 'push'] as const;
   const names = ['María López', 'James Carter', 'Begoña Muñoz', 'Rosa Hernández', 'Tomás Peña'];
@@ -173,6 +200,7 @@ async function main(): Promise<void> {
             email: `resident${i}@example.com`,
             name: names[i % names.length]!,
             phone: `+1956${String(2000000 + i).padStart(7, '0')}`,
+            ...(i % 3 === 2 && { residentId: pushResidents[i % PUSH_RESIDENTS]! }),
           },
           channel: channels[i % 3]!,
           language: i % 2 === 0 ? 'es' : 'en',
@@ -200,17 +228,30 @@ async function main(): Promise<void> {
     },
   );
   const quiet = { info() {}, warn() {}, error() {}, debug() {} };
-  const worker = new MessageWorker(db, new Map([['email', email], smsChannelFor(config, quiet)]), {
-    pollMs: 50,
-    batchSize,
-    log: quiet,
-  });
+  const push = new PushChannel(db, config, { agent: pushService.agent });
+  const worker = new MessageWorker(
+    db,
+    new Map([['email', email], smsChannelFor(config, quiet), ['push', push]]),
+    {
+      pollMs: 50,
+      batchSize,
+      log: quiet,
+    },
+  );
   const c1 = process.cpuUsage();
   const t1 = performance.now();
   await worker.drain();
   const deliverMs = performance.now() - t1;
   const deliverCpu = process.cpuUsage(c1);
   await email.close();
+  const pushed = pushService.received.length;
+  // Exactly once: each notification's tag is its message id, read back by decrypting as the browser would.
+  const pushedDistinct = new Set(
+    pushService.received.map(
+      (r) => (JSON.parse(browsers.get(r.subscriptionId)!.decrypt(r.body)) as { tag: string }).tag,
+    ),
+  ).size;
+  await pushService.close();
 
   const mail = await report(smtp.child);
   const texts = await report(smsSink.child);
@@ -234,6 +275,8 @@ async function main(): Promise<void> {
     mail.distinct === total('email') &&
     texts.accepted === total('sms') &&
     texts.distinct === total('sms') &&
+    pushed === total('push') &&
+    pushedDistinct === pushed &&
     total('email') + total('sms') + total('push') === count;
   const round = (n: number) => Math.round(n * 100) / 100;
   const result = {
@@ -249,6 +292,7 @@ async function main(): Promise<void> {
     totalSeconds: round((queueMs + deliverMs) / 1000),
     smtpSink: mail,
     smsSink: texts,
+    pushService: { accepted: pushed, distinct: pushedDistinct },
     loadAverage1m: round(os.loadavg()[0]!),
     cores: os.cpus().length,
     ok,
@@ -264,7 +308,7 @@ async function main(): Promise<void> {
           (r) =>
             `    ${r.channel.padEnd(5)} ${r.reason ? `(fallback: ${r.reason})` : '(as chosen)'}: ${r.sent} sent, ${r.other} not`,
         ),
-        `  SMTP sink: ${mail.accepted} accepted, ${mail.distinct} distinct; SMS sink: ${texts.accepted} accepted, ${texts.distinct} distinct numbers`,
+        `  SMTP sink: ${mail.accepted} accepted, ${mail.distinct} distinct; SMS sink: ${texts.accepted} accepted, ${texts.distinct} distinct numbers; push service: ${pushed} accepted, ${pushedDistinct} distinct`,
         `  total ${result.totalSeconds} s; load average (1 min) at the end: ${result.loadAverage1m} on ${result.cores} cores`,
         ok ? '  OK' : '  FAILED: a sink did not receive every message exactly once',
         '',
