@@ -125,7 +125,10 @@ const codeText = (code: string) => code.replace(/-/g, '').replace(/^(.{4})(.{4})
 test.describe('as a clerk', () => {
   test.use({ storageState: statePath('clerk') });
 
-  test('filters the queue, works a request to closed with public and internal notes', async ({ page }) => {
+  test('filters the queue, works a request to closed with public and internal notes', async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(90_000);
     await page.goto(BASE);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(
@@ -221,6 +224,24 @@ test.describe('as a clerk', () => {
     const track = await page.request.get(`/api/v1/requests/track/${target.code}`);
     expect(track.status()).toBe(200);
     expect(await track.text()).not.toContain('warranty');
+
+    // What the reporter (she wrote in Spanish) sees on her phone, signed in or not: the closing,
+    // the public note, each step — and not the internal note.
+    const phone = await browser.newContext({
+      baseURL: baseURL(),
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await useLanguage(phone, 'es');
+    const reporter = await phone.newPage();
+    await reporter.goto(`/portal/requests/track/${target.code}`);
+    await expect(reporter.getByTestId('closing-note')).toContainText('Pothole filled on Thursday.');
+    await expect(reporter.getByTestId('timeline')).toContainText('Crew scheduled for Thursday.');
+    await expect(reporter.locator('body')).not.toContainText('warranty');
+    await expectNoHorizontalOverflow(reporter);
+    await saveScreenshot(reporter, test.info(), 'requests-public-after-staff-es-phone');
+    await phone.close();
   });
 
   test('sees the requests on a map without tiles, and listed below it', async ({ page, context }) => {

@@ -47,7 +47,10 @@ export function catalog(lang: Lang, ns: string): Map<string, string> {
       for (const [k, v] of Object.entries(value)) walk(v, prefix ? `${prefix}.${k}` : k);
     }
   };
-  walk(JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', lang, `${ns}.json`), 'utf8')), '');
+  // As the server and the web app read them: `<ns>.<module>.json` adds a module's words to `<ns>`.
+  const dir = path.join(ROOT, 'locales', lang);
+  for (const file of fs.readdirSync(dir).filter((f) => f === `${ns}.json` || f.startsWith(`${ns}.`)))
+    walk(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')), '');
   return out;
 }
 
