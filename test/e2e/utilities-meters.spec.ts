@@ -254,6 +254,9 @@ for (const lang of LANGS) {
       };
 
       await page.goto(`${BASE}/accounts/${account.id}`);
+      // Every section's words are loaded (a missing catalog once showed raw keys, and loading it
+      // late re-rendered the page under a click).
+      await expect(page.getByRole('heading', { name: msg(lang, 'residents', 'linked.title') })).toBeVisible();
       await page.getByRole('button', { name: t(lang, 'statusForm.deactivate') }).click();
       await expect(page.getByTestId('status-form')).toContainText(t(lang, 'statusForm.deactivateIntro'));
       await checkPage(page, testInfo, `utilities-account-status-${lang}`);

@@ -6,7 +6,7 @@ import { useLanguage } from '../../../hooks.ts';
 import { addCatalogs } from '../../../i18n.ts';
 import { useSession } from '../../session.tsx';
 
-addCatalogs(import.meta.glob('../../../../locales/*/residents.json', { eager: true, import: 'default' }));
+addCatalogs(import.meta.glob('../../../../../locales/*/residents.json', { eager: true, import: 'default' }));
 
 /** The server's answer, inferred from its schema (type-only). */
 type Linked = z.output<
