@@ -2,13 +2,16 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { queryRows } from '../../../src/db/rows.js';
 import { withTenant } from '../../../src/db/tenant-context.js';
 import type { Platform } from '../../../src/kernel/platform.js';
 import type { Session } from '../../support/app.js';
 import { HOST, type residentSuite } from '../../support/resident-suite.js';
+import { smtpWorker } from '../../support/communications.js';
 import { freshIp } from '../../support/residents.js';
+import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink.js';
+import type { MessageWorker, SmtpEmailChannel } from '../../../src/modules/communications/index.js';
 
 type Suite = ReturnType<typeof residentSuite>;
 
@@ -155,4 +158,34 @@ export async function photoFiles(platform: Platform, tenantId: string): Promise<
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
     throw err;
   }
+}
+
+/**
+ * Notices as people's mail servers receive them: a real SMTP server and the real message worker
+ * over SMTP. Registers its own hooks (call it after `residentSuite()`); `deliver()` runs the
+ * event dispatcher (notice consumer, My Activity) and then the worker.
+ */
+export function realMail(s: Suite) {
+  let sink: SmtpSink;
+  let worker: MessageWorker;
+  let channel: SmtpEmailChannel;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    ({ worker, channel } = smtpWorker(s.t.platform.db, sink.url));
+  });
+  afterAll(async () => {
+    await channel?.close();
+    await sink?.close();
+  });
+  return {
+    deliver: async () => {
+      await s.t.dispatcher.drain();
+      await worker.drain();
+    },
+    /** Every message received for `address`, parsed. */
+    mailTo: (address: string) =>
+      sink.received.filter((m) => m.rcptTo.includes(address)).map((m) => m.parsed!),
+    /** Every message the server received, parsed. */
+    all: () => sink.received.map((m) => m.parsed!),
+  };
 }

@@ -1,14 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../../src/db/rows.js';
 import { withTenant } from '../../../src/db/tenant-context.js';
-import type { MessageWorker, SmtpEmailChannel } from '../../../src/modules/communications/index.js';
 import { RequestEvents } from '../../../src/modules/requests/events.js';
-import { smtpWorker } from '../../support/communications.js';
 import { residentSuite } from '../../support/resident-suite.js';
 import type { ResidentSession } from '../../support/residents.js';
-import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink.js';
-import { report, setUpCatalogue } from './portal-fixture.js';
+import { realMail, report, setUpCatalogue } from './portal-fixture.js';
 
 /**
  * 311 notices as people's mail servers receive them: the real event dispatcher, the notice
@@ -17,28 +14,13 @@ import { report, setUpCatalogue } from './portal-fixture.js';
  */
 describe('311 portal: notices in Spanish over real SMTP', () => {
   const s = residentSuite();
-  let sink: SmtpSink;
-  let worker: MessageWorker;
-  let channel: SmtpEmailChannel;
+  const { deliver, mailTo, all } = realMail(s);
   let rosaFollower: ResidentSession;
 
   beforeAll(async () => {
     await setUpCatalogue(s, s.admin);
-    sink = await startSmtpSink();
-    ({ worker, channel } = smtpWorker(s.t.platform.db, sink.url));
     rosaFollower = await s.newResident('rosa.vecina@example.com', 'es');
   });
-  afterAll(async () => {
-    await channel?.close();
-    await sink?.close();
-  });
-
-  const deliver = async () => {
-    await s.t.dispatcher.drain();
-    await worker.drain();
-  };
-  const mailTo = (address: string) =>
-    sink.received.filter((m) => m.rcptTo.includes(address)).map((m) => m.parsed!);
 
   /** What staff do (part "staff"), reduced to its rows and the event the contract names. */
   const changeStatus = (trackingCode: string, to: 'in_progress' | 'closed', note: string | null) =>
@@ -131,9 +113,7 @@ describe('311 portal: notices in Spanish over real SMTP', () => {
       expect(notes, address).toHaveLength(1);
       expect(notes[0]!.text).toContain('Pedimos el material; llega el jueves.');
     }
-    expect(sink.received.some((m) => `${m.parsed?.subject} ${m.parsed?.text}`.includes('INTERNO'))).toBe(
-      false,
-    );
+    expect(all().some((m) => `${m.subject} ${m.text}`.includes('INTERNO'))).toBe(false);
 
     await changeStatus(trackingCode, 'closed', 'Bache rellenado el 3 de diciembre.');
     await deliver();
@@ -143,9 +123,9 @@ describe('311 portal: notices in Spanish over real SMTP', () => {
     expect(mailTo('rosa.vecina@example.com').filter((m) => m.subject?.includes('cerrado'))).toHaveLength(1);
 
     // A repeated delivery sends nothing twice.
-    const count = sink.received.length;
+    const count = all().length;
     await deliver();
-    expect(sink.received.length).toBe(count);
+    expect(all().length).toBe(count);
   });
 
   it('tells the reporter of a duplicate, in Spanish, when staff mark it (real staff API, grouped code)', async () => {

@@ -1,11 +1,15 @@
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MessageWorker, SmtpEmailChannel } from '../../../src/modules/communications/index.js';
-import { smtpWorker } from '../../support/communications.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { OTHER, residentSuite } from '../../support/resident-suite.js';
 import type { ResidentSession } from '../../support/residents.js';
-import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink.js';
-import { hasGpsPointer, jpegWithGps, report, setUpCatalogue, uploadPhoto } from './portal-fixture.js';
+import {
+  hasGpsPointer,
+  jpegWithGps,
+  realMail,
+  report,
+  setUpCatalogue,
+  uploadPhoto,
+} from './portal-fixture.js';
 
 /**
  * The whole 311 story over the real API (issue 14, "Done when"): a Spanish-speaking resident
@@ -16,33 +20,17 @@ import { hasGpsPointer, jpegWithGps, report, setUpCatalogue, uploadPhoto } from 
  */
 describe('311: a pothole from report to closing', () => {
   const s = residentSuite();
-  let sink: SmtpSink;
-  let worker: MessageWorker;
-  let channel: SmtpEmailChannel;
+  const { deliver, mailTo } = realMail(s);
   let lucia: ResidentSession;
   const INTERNAL = 'Interno: el contratista cobra doble los domingos';
 
   beforeAll(async () => {
     await setUpCatalogue(s, s.admin);
-    sink = await startSmtpSink();
-    ({ worker, channel } = smtpWorker(s.t.platform.db, sink.url));
     lucia = await s.newResident('lucia.bache@example.com', 'es');
   });
-  afterAll(async () => {
-    await channel?.close();
-    await sink?.close();
-  });
 
-  const deliver = async () => {
-    await s.t.dispatcher.drain();
-    await worker.drain();
-  };
   /** Her mail about 311 (her sign-up code came before). */
-  const luciasMail = () =>
-    sink.received
-      .filter((m) => m.rcptTo.includes('lucia.bache@example.com'))
-      .map((m) => m.parsed!)
-      .filter((m) => /reporte/.test(m.subject ?? ''));
+  const luciasMail = () => mailTo('lucia.bache@example.com').filter((m) => /reporte/.test(m.subject ?? ''));
 
   /** Everything a resident can read about the request: both public views, her list, her feed, her mail. */
   async function residentSees(code: string) {

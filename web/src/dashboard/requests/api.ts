@@ -55,17 +55,9 @@ export type StaffRequest = QueueItem & {
   duplicates: { id: string; trackingCode: string }[];
 };
 
-export type Category = {
-  code: string;
-  name: Bilingual;
-  description: Bilingual;
-  department: { code: string; name: Bilingual };
-  slaBusinessDays: number;
-  locationRequired: boolean;
-  active: boolean;
-  position: number;
-  questions: CategoryQuestion[];
-};
+// The server's own type (catalogue.ts), so the two never drift apart.
+import type { Category } from '../../../../src/modules/requests/catalogue.ts';
+export type { Category };
 
 export type Department = { code: string; name: Bilingual };
 

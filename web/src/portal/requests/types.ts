@@ -18,17 +18,8 @@ export const REQUEST_STATUSES = [
   'closed',
 ] as const satisfies readonly RequestStatus[];
 
-export type Category = {
-  code: string;
-  name: Bilingual;
-  description: Bilingual;
-  department: { code: string; name: Bilingual };
-  slaBusinessDays: number;
-  locationRequired: boolean;
-  active: boolean;
-  position: number;
-  questions: CategoryQuestion[];
-};
+// The server's own type (catalogue.ts), so the two never drift apart.
+export type { Category } from '../../../../src/modules/requests/catalogue.ts';
 
 export type Area = {
   minLat: number;
