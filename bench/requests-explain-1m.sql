@@ -1,6 +1,6 @@
--- 1,000,000 service requests in one tenant, for EXPLAIN ANALYZE of the staff queue (see README.md).
+-- 1,000,000 service requests in one tenant, for EXPLAIN ANALYZE of the staff queue (see src/modules/requests/staff/README.md; bench/requests-scale.ts times the same reads over HTTP).
 -- Usage, on a scratch database migrated with `npx civq migrate` and a tenant from `civq tenant create`:
---   psql -v t=<tenant uuid> -f src/modules/requests/staff/explain-1m.sql
+--   psql -v t=<tenant uuid> -f bench/requests-explain-1m.sql
 -- Then run the queue's SQL (queueSql, mapSql, kpisSql) with EXPLAIN ANALYZE after
 -- SET ROLE civq_app and set_config('civq.tenant_id', …): the plans under row-level security are the ones that count.
 BEGIN;
