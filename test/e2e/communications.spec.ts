@@ -136,7 +136,9 @@ test.describe('as an administrator', () => {
     // A long page, so the demo's messages are on it however many other tests have added.
     await page.goto(`${LOG}?perPage=200`);
     await expect(rows(page).first()).toBeVisible();
-    await page.getByLabel(t('en', 'filters.kind')).selectOption({ label: kindName('en', 'payment.receipt') });
+    await page
+      .getByLabel(t('en', 'filters.kind'), { exact: true })
+      .selectOption({ label: kindName('en', 'payment.receipt') });
     await page.getByRole('button', { name: t('en', 'filters.apply') }).click();
     await expect(page).toHaveURL(/\?kind=payment\.receipt&perPage=200$/);
     await rowValues(page, 'data-kind').toEqual(['payment.receipt']);
@@ -145,23 +147,23 @@ test.describe('as an administrator', () => {
     await expect(rowOf(page, en.id)).toContainText('English');
 
     // Status too; the address can be reloaded or shared and the form shows the filters.
-    await page.getByLabel(t('en', 'filters.status')).selectOption('sent');
+    await page.getByLabel(t('en', 'filters.status'), { exact: true }).selectOption('sent');
     await page.getByRole('button', { name: t('en', 'filters.apply') }).click();
     await expect(page).toHaveURL(/\?status=sent&kind=payment\.receipt&perPage=200$/);
     await page.reload();
-    await expect(page.getByLabel(t('en', 'filters.status'))).toHaveValue('sent');
-    await expect(page.getByLabel(t('en', 'filters.kind'))).toHaveValue('payment.receipt');
+    await expect(page.getByLabel(t('en', 'filters.status'), { exact: true })).toHaveValue('sent');
+    await expect(page.getByLabel(t('en', 'filters.kind'), { exact: true })).toHaveValue('payment.receipt');
     await rowValues(page, 'data-kind').toEqual(['payment.receipt']);
     await rowValues(page, 'data-status').toEqual(['sent']);
 
     // Nothing failed in the demo: a clear empty state, and a way back.
-    await page.getByLabel(t('en', 'filters.status')).selectOption('failed');
+    await page.getByLabel(t('en', 'filters.status'), { exact: true }).selectOption('failed');
     await page.getByRole('button', { name: t('en', 'filters.apply') }).click();
     await expect(page.getByTestId('messages-empty')).toContainText(t('en', 'log.emptyFiltered'));
     await expect(page.getByTestId('messages-table')).toHaveCount(0);
     await page.getByRole('link', { name: t('en', 'filters.clear') }).click();
     await expect(page).toHaveURL(/\/dashboard\/communications$/);
-    await expect(page.getByLabel(t('en', 'filters.status'))).toHaveValue('');
+    await expect(page.getByLabel(t('en', 'filters.status'), { exact: true })).toHaveValue('');
     await expect.poll(() => rows(page).count()).toBeGreaterThanOrEqual(8);
   });
 
